@@ -1,0 +1,250 @@
+package io.rusm;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One process: its table entry, its virtual thread's {@link Runnable}, the handle given to callers and
+ * the context given to its body, all in one object so a spawn allocates nothing else of its own.
+ *
+ * <h2>States and who moves them</h2>
+ * <pre>
+ *   NEW ──(own thread, at start)──▶ RUNNING ──(own thread, body returned or threw)──▶ DONE
+ *    │                                  │
+ *    └──(kill, any thread)──▶ KILLED ◀──┘ (kill, any thread; then interrupts the thread)
+ * </pre>
+ * Every move is a compare-and-set on {@link #state}, so exactly one of "the body starts" and "a kill
+ * lands first" wins. A kill that lands in NEW means the body never runs; the Java spec allows an
+ * interrupt of a not-yet-started thread to be lost, which is why the state word, not the interrupt,
+ * carries the kill. Whatever the path, {@link #run()} ends in its {@code finally}, on the process's own
+ * thread, by handing the exit to the runtime: the Java form of a Drop guard.
+ */
+final class ProcessCell implements ProcessHandle, ProcessContext, Runnable {
+
+  static final int NEW = 0;
+  static final int RUNNING = 1;
+  static final int KILLED = 2;
+  static final int DONE = 3;
+
+  private static final VarHandle STATE;
+  private static final VarHandle EXIT_FUTURE;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      STATE = lookup.findVarHandle(ProcessCell.class, "state", int.class);
+      EXIT_FUTURE = lookup.findVarHandle(ProcessCell.class, "exitFuture", CompletableFuture.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  final long id;
+  final long spawnedAtNanos;
+  private final String name;
+  private final ProcessRuntime runtime;
+  // Created before the table insert, so the entry carries the means to interrupt from its first moment.
+  final Thread thread;
+
+  // Read and cleared by the process's own thread only; cleared so an exited process retains nothing of
+  // what its body captured.
+  private ProcessBody body;
+
+  // NEW, RUNNING, KILLED or DONE; moved only by CAS (see the class comment).
+  private volatile int state;
+
+  // Null until the process has exited; written once, by the process's own thread.
+  private volatile Exit exit;
+
+  // Created on first demand by a joiner or onExit(), never on the spawn path. The exiting thread writes
+  // exit then reads this; a waiter installs this then reads exit. Both are volatile, so at least one of
+  // the two sees the other and the future is always completed.
+  private volatile CompletableFuture<Exit> exitFuture;
+
+  ProcessCell(ProcessRuntime runtime, long id, String name, ProcessBody body, long spawnedAtNanos) {
+    this.runtime = runtime;
+    this.id = id;
+    this.name = name;
+    this.body = body;
+    this.spawnedAtNanos = spawnedAtNanos;
+    this.thread = runtime.newThread(this);
+  }
+
+  @Override
+  public void run() {
+    Exit result = Exit.killed();
+    try {
+      if (STATE.compareAndSet(this, NEW, RUNNING)) {
+        result = runBody();
+      }
+    } finally {
+      body = null;
+      runtime.reap(this, result);
+    }
+  }
+
+  private Exit runBody() {
+    ProcessBody b = body;
+    body = null;
+    Exit result;
+    try {
+      b.run(this);
+      result = Exit.normal();
+    } catch (Throwable t) {
+      result = Exit.failed(t);
+    }
+    // Losing this CAS means a kill landed while the body ran: the exit is killed whatever the body did.
+    return STATE.compareAndSet(this, RUNNING, DONE) ? result : Exit.killed();
+  }
+
+  /** Called by the runtime, on this process's thread, once the entry is removed and counted. */
+  void publish(Exit e) {
+    // A kill racing the body's return may have set the interrupt flag; it must not leak into callbacks.
+    Thread.interrupted();
+    exit = e;
+    CompletableFuture<Exit> f = exitFuture;
+    if (f != null) {
+      f.complete(e);
+    }
+  }
+
+  @Override
+  public boolean kill() {
+    int s = state;
+    while (s == NEW || s == RUNNING) {
+      if (STATE.compareAndSet(this, s, KILLED)) {
+        if (s == RUNNING) {
+          thread.interrupt();
+        }
+        return true;
+      }
+      s = state;
+    }
+    return false;
+  }
+
+  @Override
+  public boolean isKilled() {
+    return state == KILLED;
+  }
+
+  @Override
+  public boolean isAlive() {
+    return exit == null;
+  }
+
+  ProcessState processState() {
+    return switch (state) {
+      case NEW -> ProcessState.STARTING;
+      case RUNNING -> switch (thread.getState()) {
+        case BLOCKED, WAITING, TIMED_WAITING -> ProcessState.WAITING;
+        default -> ProcessState.RUNNING;
+      };
+      default -> ProcessState.EXITING;
+    };
+  }
+
+  @Override
+  public Pid pid() {
+    return new Pid(id);
+  }
+
+  @Override
+  public Pid self() {
+    return new Pid(id);
+  }
+
+  @Override
+  public Optional<String> name() {
+    return Optional.ofNullable(name);
+  }
+
+  String nameOrNull() {
+    return name;
+  }
+
+  @Override
+  public ProcessRuntime runtime() {
+    return runtime;
+  }
+
+  @Override
+  public Exit join() throws InterruptedException {
+    Exit e = exit;
+    if (e != null) {
+      return e;
+    }
+    checkNotSelf();
+    try {
+      return exitFuture().get();
+    } catch (ExecutionException impossible) {
+      throw new AssertionError("exit futures complete normally", impossible);
+    }
+  }
+
+  @Override
+  public Optional<Exit> join(Duration timeout) throws InterruptedException {
+    if (timeout == null || timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must be zero or positive, was " + timeout);
+    }
+    Exit e = exit;
+    if (e != null) {
+      return Optional.of(e);
+    }
+    checkNotSelf();
+    try {
+      return Optional.of(exitFuture().get(toNanosSaturated(timeout), TimeUnit.NANOSECONDS));
+    } catch (TimeoutException timedOut) {
+      return Optional.empty();
+    } catch (ExecutionException impossible) {
+      throw new AssertionError("exit futures complete normally", impossible);
+    }
+  }
+
+  static long toNanosSaturated(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException tooLong) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  private void checkNotSelf() {
+    if (Thread.currentThread() == thread) {
+      throw new IllegalStateException("process " + pid() + " cannot join itself");
+    }
+  }
+
+  @Override
+  public CompletableFuture<Exit> onExit() {
+    Exit e = exit;
+    return e != null ? CompletableFuture.completedFuture(e) : exitFuture().copy();
+  }
+
+  private CompletableFuture<Exit> exitFuture() {
+    CompletableFuture<Exit> f = exitFuture;
+    if (f == null) {
+      CompletableFuture<Exit> created = new CompletableFuture<>();
+      f = (CompletableFuture<Exit>) EXIT_FUTURE.compareAndExchange(this, null, created);
+      if (f == null) {
+        f = created;
+        Exit e = exit;
+        if (e != null) {
+          f.complete(e);
+        }
+      }
+    }
+    return f;
+  }
+
+  @Override
+  public String toString() {
+    return name == null ? pid().toString() : pid() + " (" + name + ")";
+  }
+}

@@ -1,0 +1,459 @@
+package io.rusm;
+
+import io.rusm.internal.FailureLog;
+import io.rusm.internal.StripedLongMap;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A runtime of Erlang-style processes: each process is one virtual thread plus one entry in a striped
+ * process table. Spawn cheaply, kill race-free (even before the body starts), join, count, and never leak
+ * an entry: every process removes itself, on its own thread, however it ends.
+ *
+ * <pre>{@code
+ * try (ProcessRuntime runtime = ProcessRuntime.builder().build()) {
+ *   ProcessHandle worker = runtime.spawn("worker", ctx -> {
+ *     while (true) {
+ *       Thread.sleep(100); // a kill interrupts this
+ *     }
+ *   });
+ *   worker.kill();
+ *   Exit exit = worker.join(); // Exit.killed()
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe; share one instance. Counters are exact at quiescence, where
+ * {@code spawned() == finished() + live()}; while processes come and go they are read without stopping
+ * anything, so a reading may be a moment out of date.
+ */
+public final class ProcessRuntime implements AutoCloseable {
+
+  /** Erlang's default process limit. */
+  public static final int DEFAULT_MAX_PROCESSES = 1 << 20;
+
+  /** The most stripes a table may have. */
+  public static final int MAX_STRIPES = 1 << 16;
+
+  private static final System.Logger LOG = System.getLogger(ProcessRuntime.class.getName());
+
+  private static final int ACCEPTING = 0;
+  private static final int SHUTTING_DOWN = 1;
+  private static final int KILLING = 2;
+
+  private final int maxProcesses;
+  private final String threadNamePrefix;
+  private final Duration shutdownGracePeriod;
+  private final ThreadFactory threadFactory;
+  private final StripedLongMap<ProcessCell> table;
+  private final FailureLog failureLog;
+  private final long epochNanos = System.nanoTime();
+  private final Instant epoch = Instant.now();
+
+  private final AtomicLong nextId = new AtomicLong();
+  // Exact, because the limit is checked against it: incremented before a process is admitted and
+  // decremented after it has left the table, so it never undercounts what the table holds.
+  private final AtomicLong live = new AtomicLong();
+  // Only ever summed at read time (scrapes, the actuator), so adders keep spawners off one cache line.
+  private final LongAdder spawned = new LongAdder();
+  private final LongAdder finishedNormal = new LongAdder();
+  private final LongAdder finishedKilled = new LongAdder();
+  private final LongAdder finishedFailed = new LongAdder();
+  private final LongAdder rejected = new LongAdder();
+
+  // ACCEPTING, then SHUTTING_DOWN, then KILLING; only ever moves forward. A spawn counts itself in
+  // `live` before reading this, and shutdown writes this before reading `live` (both volatile), so a
+  // spawn is either refused or seen by shutdown: no process slips past it.
+  private volatile int runState = ACCEPTING;
+  // Completed when live reaches zero after shutdown began.
+  private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+
+  private ProcessRuntime(Builder b) {
+    this.maxProcesses = b.maxProcesses;
+    this.threadNamePrefix = b.threadNamePrefix;
+    this.shutdownGracePeriod = b.shutdownGracePeriod;
+    this.threadFactory = b.threadFactory != null ? b.threadFactory : Thread.ofVirtual().factory();
+    this.table = new StripedLongMap<>(b.stripes != 0 ? b.stripes : defaultStripes());
+    this.failureLog = new FailureLog(LOG);
+  }
+
+  /** A builder with the defaults: see each setter. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The default stripe count: the power of two at or above four stripes per available core. */
+  static int defaultStripes() {
+    int wanted = Math.max(4, 4 * Runtime.getRuntime().availableProcessors());
+    return Math.min(MAX_STRIPES, Integer.highestOneBit(wanted - 1) << 1);
+  }
+
+  /**
+   * Spawns an unnamed process running {@code body} on a new virtual thread.
+   *
+   * @throws NullPointerException if {@code body} is null
+   * @throws ProcessLimitExceededException if {@link #maxProcesses()} processes are live
+   * @throws RejectedExecutionException if the runtime is shut down
+   */
+  public ProcessHandle spawn(ProcessBody body) {
+    return spawn(null, body);
+  }
+
+  /**
+   * Spawns a process named {@code name} (which need not be unique; Erlang's registered names come
+   * later) running {@code body} on a new virtual thread. When this returns the process is in the table
+   * and killable, though its body may not have started.
+   *
+   * @param name a name for snapshots and logs, or {@code null}
+   * @throws NullPointerException if {@code body} is null
+   * @throws ProcessLimitExceededException if {@link #maxProcesses()} processes are live
+   * @throws RejectedExecutionException if the runtime is shut down
+   */
+  public ProcessHandle spawn(String name, ProcessBody body) {
+    Objects.requireNonNull(body, "body");
+    if (live.incrementAndGet() > maxProcesses) {
+      refuse();
+      throw new ProcessLimitExceededException(maxProcesses);
+    }
+    if (runState != ACCEPTING) {
+      refuse();
+      throw new RejectedExecutionException("ProcessRuntime is shut down and accepts no new processes");
+    }
+    ProcessCell cell;
+    try {
+      cell = new ProcessCell(this, nextId.getAndIncrement(), name, body, System.nanoTime());
+      table.put(cell.id, cell);
+    } catch (Throwable e) {
+      release();
+      throw e;
+    }
+    spawned.increment();
+    try {
+      cell.thread.start();
+    } catch (Throwable e) {
+      table.remove(cell.id);
+      spawned.decrement();
+      release();
+      throw e;
+    }
+    // Shutdown's kill sweep reads the table after writing KILLING; this reads KILLING after the insert.
+    // Whichever came second sees the other, so this process is killed by one of the two.
+    if (runState == KILLING) {
+      cell.kill();
+    }
+    return cell;
+  }
+
+  Thread newThread(ProcessCell cell) {
+    Thread t = threadFactory.newThread(cell);
+    if (threadNamePrefix != null) {
+      t.setName(threadNamePrefix + cell.id);
+    }
+    return t;
+  }
+
+  /** Called once per process, on its own thread, as the last thing it does. */
+  void reap(ProcessCell cell, Exit exit) {
+    table.remove(cell.id);
+    switch (exit) {
+      case Exit.Normal n -> finishedNormal.increment();
+      case Exit.Killed k -> finishedKilled.increment();
+      case Exit.Failed f -> {
+        finishedFailed.increment();
+        failureLog.failed(cell, f.cause());
+      }
+    }
+    release();
+    cell.publish(exit);
+  }
+
+  private void refuse() {
+    rejected.increment();
+    release();
+  }
+
+  private void release() {
+    if (live.decrementAndGet() == 0 && runState != ACCEPTING) {
+      terminated.complete(null);
+    }
+  }
+
+  /** The process with this pid, if it is live. */
+  public Optional<ProcessHandle> find(Pid pid) {
+    Objects.requireNonNull(pid, "pid");
+    return Optional.ofNullable(table.get(pid.id()));
+  }
+
+  /**
+   * Kills the process with this pid, if it is live.
+   *
+   * @return {@code true} if this call killed it; {@code false} if it was not live or already killed
+   */
+  public boolean kill(Pid pid) {
+    return find(pid).map(ProcessHandle::kill).orElse(false);
+  }
+
+  /**
+   * A snapshot of up to {@code limit} live processes, taken a stripe at a time without stopping the
+   * others. Costs time in proportion to the table's size: meant for observers and endpoints, not loops.
+   *
+   * @throws IllegalArgumentException if {@code limit} is negative
+   */
+  public List<ProcessInfo> processes(int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must be zero or positive, was " + limit);
+    }
+    List<ProcessCell> cells = table.values(limit);
+    List<ProcessInfo> infos = new ArrayList<>(cells.size());
+    for (ProcessCell c : cells) {
+      infos.add(new ProcessInfo(c.pid(), c.nameOrNull(), c.processState(),
+          epoch.plusNanos(c.spawnedAtNanos - epochNanos)));
+    }
+    return infos;
+  }
+
+  /** Processes spawned since the runtime was built. */
+  public long spawned() {
+    return spawned.sum();
+  }
+
+  /** Processes that have exited, whatever their outcome. */
+  public long finished() {
+    return finishedNormal.sum() + finishedKilled.sum() + finishedFailed.sum();
+  }
+
+  /** Processes that have exited with the given outcome. */
+  public long finished(Exit.Outcome outcome) {
+    return switch (Objects.requireNonNull(outcome, "outcome")) {
+      case NORMAL -> finishedNormal.sum();
+      case KILLED -> finishedKilled.sum();
+      case FAILED -> finishedFailed.sum();
+    };
+  }
+
+  /** Processes live now: spawned and not yet exited. */
+  public long live() {
+    return live.get();
+  }
+
+  /** Spawns refused, because the limit was reached or the runtime was shut down. */
+  public long rejected() {
+    return rejected.sum();
+  }
+
+  /** The most processes that may be live at once. */
+  public int maxProcesses() {
+    return maxProcesses;
+  }
+
+  /** The number of stripes in the process table. */
+  public int stripes() {
+    return table.stripes();
+  }
+
+  /** The grace period {@link #close()} gives processes before killing them. */
+  public Duration shutdownGracePeriod() {
+    return shutdownGracePeriod;
+  }
+
+  /** Whether shutdown has begun: no new process is accepted. */
+  public boolean isShutdown() {
+    return runState != ACCEPTING;
+  }
+
+  /** Whether shutdown has begun and every process has exited. */
+  public boolean isTerminated() {
+    return terminated.isDone();
+  }
+
+  /**
+   * Refuses new spawns, gives live processes up to {@code grace} to finish, kills the rest, and waits for
+   * every process to exit. A process whose body neither blocks nor checks {@link
+   * ProcessContext#isKilled()} keeps this waiting: use {@link #shutdown(Duration, Duration)} to bound the
+   * wait. If the calling thread is interrupted, the kill comes at once, the wait goes on, and the
+   * interrupt is restored on return.
+   *
+   * @throws IllegalArgumentException if {@code grace} is null or negative
+   */
+  public void shutdown(Duration grace) {
+    shutdown(grace, null);
+  }
+
+  /**
+   * Like {@link #shutdown(Duration)}, but waits at most {@code killTimeout} for killed processes to exit.
+   *
+   * @param killTimeout the longest wait after the kill, or {@code null} for no bound
+   * @return {@code true} if every process exited; {@code false} if some were still live at the bound
+   * @throws IllegalArgumentException if {@code grace} is null or negative, or {@code killTimeout} is
+   *     negative
+   */
+  public boolean shutdown(Duration grace, Duration killTimeout) {
+    requireNotNegative(grace, "grace");
+    if (killTimeout != null) {
+      requireNotNegative(killTimeout, "killTimeout");
+    }
+    if (runState == ACCEPTING) {
+      runState = SHUTTING_DOWN;
+    }
+    if (live.get() == 0) {
+      terminated.complete(null);
+    }
+    boolean interrupted = false;
+    try {
+      if (await(grace)) {
+        return true;
+      }
+    } catch (InterruptedException e) {
+      interrupted = true;
+    }
+    runState = KILLING;
+    table.forEach(ProcessCell::kill);
+    try {
+      while (true) {
+        try {
+          return await(killTimeout);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Waits for termination: at most {@code timeout}, or without bound when it is null. */
+  private boolean await(Duration timeout) throws InterruptedException {
+    try {
+      if (timeout == null) {
+        terminated.get();
+      } else {
+        terminated.get(ProcessCell.toNanosSaturated(timeout), TimeUnit.NANOSECONDS);
+      }
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (ExecutionException impossible) {
+      throw new AssertionError("termination completes normally", impossible);
+    }
+  }
+
+  /**
+   * Waits up to {@code timeout} for every process to exit after shutdown has begun.
+   *
+   * @return whether the runtime terminated in time
+   * @throws IllegalArgumentException if {@code timeout} is null or negative
+   */
+  public boolean awaitTermination(Duration timeout) throws InterruptedException {
+    requireNotNegative(timeout, "timeout");
+    return await(timeout);
+  }
+
+  /**
+   * Shuts down with the builder's {@linkplain Builder#shutdownGracePeriod(Duration) grace period} and
+   * waits for every process to exit. Closing again is harmless.
+   */
+  @Override
+  public void close() {
+    shutdown(shutdownGracePeriod);
+  }
+
+  @Override
+  public String toString() {
+    return "ProcessRuntime[live=" + live() + ", spawned=" + spawned() + ", finished=" + finished()
+        + ", maxProcesses=" + maxProcesses + ", stripes=" + stripes()
+        + (isShutdown() ? ", shut down" : "") + "]";
+  }
+
+  static Duration requireNotNegative(Duration d, String name) {
+    if (d == null || d.isNegative()) {
+      throw new IllegalArgumentException(name + " must be zero or positive, was " + d);
+    }
+    return d;
+  }
+
+  /** Builds a {@link ProcessRuntime}. Each setter checks its argument at once. */
+  public static final class Builder {
+    private int maxProcesses = DEFAULT_MAX_PROCESSES;
+    private int stripes;
+    private String threadNamePrefix = "rusm-";
+    private Duration shutdownGracePeriod = Duration.ofSeconds(5);
+    private ThreadFactory threadFactory;
+
+    private Builder() {}
+
+    /**
+     * The most processes that may be live at once; a spawn beyond it throws {@link
+     * ProcessLimitExceededException}. Default 1,048,576 (2<sup>20</sup>), Erlang's default.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder maxProcesses(int maxProcesses) {
+      if (maxProcesses <= 0) {
+        throw new IllegalArgumentException("maxProcesses must be positive, was " + maxProcesses);
+      }
+      this.maxProcesses = maxProcesses;
+      return this;
+    }
+
+    /**
+     * The number of independent stripes in the process table: a power of two up to {@value
+     * #MAX_STRIPES}. More stripes mean fewer collisions between threads spawning and exiting at once.
+     * Default: the power of two at or above four per available core.
+     *
+     * @throws IllegalArgumentException if not a power of two in range
+     */
+    public Builder stripes(int stripes) {
+      if (stripes <= 0 || stripes > MAX_STRIPES || Integer.bitCount(stripes) != 1) {
+        throw new IllegalArgumentException(
+            "stripes must be a power of two between 1 and " + MAX_STRIPES + ", was " + stripes);
+      }
+      this.stripes = stripes;
+      return this;
+    }
+
+    /**
+     * Names each process's virtual thread {@code prefix + number} (so {@code rusm-42} for pid {@code
+     * <0.42.0>}), which shows processes in thread dumps. Default {@code "rusm-"}; {@code null} leaves
+     * threads unnamed, which saves a string per spawn.
+     */
+    public Builder threadNamePrefix(String prefix) {
+      this.threadNamePrefix = prefix;
+      return this;
+    }
+
+    /**
+     * How long {@link ProcessRuntime#close()} lets live processes finish before killing them. Default 5
+     * seconds, the shutdown time an OTP supervisor gives a worker.
+     *
+     * @throws IllegalArgumentException if null or negative
+     */
+    public Builder shutdownGracePeriod(Duration gracePeriod) {
+      this.shutdownGracePeriod = requireNotNegative(gracePeriod, "shutdownGracePeriod");
+      return this;
+    }
+
+    /** Where process threads come from; tests use it to make thread creation or start fail. */
+    Builder threadFactory(ThreadFactory threadFactory) {
+      this.threadFactory = Objects.requireNonNull(threadFactory, "threadFactory");
+      return this;
+    }
+
+    /** A new runtime with this builder's settings. */
+    public ProcessRuntime build() {
+      return new ProcessRuntime(this);
+    }
+  }
+}

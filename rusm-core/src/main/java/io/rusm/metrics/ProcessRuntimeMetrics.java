@@ -1,0 +1,70 @@
+package io.rusm.metrics;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.rusm.Exit;
+import io.rusm.ProcessRuntime;
+import java.util.Objects;
+
+/**
+ * Binds a {@link ProcessRuntime}'s counters to a Micrometer registry. Every meter reads the runtime's own
+ * counters when the registry is scraped, so metrics add nothing to spawn or exit.
+ *
+ * <p>In Prometheus' text format:
+ * <ul>
+ *   <li>{@code rusm_processes_spawned_total} (counter)</li>
+ *   <li>{@code rusm_processes_finished_total{outcome="normal|killed|failed"}} (counter)</li>
+ *   <li>{@code rusm_processes_live} (gauge)</li>
+ *   <li>{@code rusm_processes_rejected_total} (counter)</li>
+ *   <li>{@code rusm_processes_limit} (gauge)</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * new ProcessRuntimeMetrics(runtime, Tags.empty()).bindTo(registry);
+ * }</pre>
+ */
+public final class ProcessRuntimeMetrics implements MeterBinder {
+
+  private final ProcessRuntime runtime;
+  private final Iterable<Tag> tags;
+
+  /**
+   * @param runtime the runtime to observe
+   * @param tags tags added to every meter, for example to tell two runtimes apart
+   */
+  public ProcessRuntimeMetrics(ProcessRuntime runtime, Iterable<Tag> tags) {
+    this.runtime = Objects.requireNonNull(runtime, "runtime");
+    this.tags = Tags.of(Objects.requireNonNull(tags, "tags"));
+  }
+
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    FunctionCounter.builder("rusm.processes.spawned", runtime, ProcessRuntime::spawned)
+        .description("Processes spawned")
+        .tags(tags)
+        .register(registry);
+    for (Exit.Outcome outcome : Exit.Outcome.values()) {
+      FunctionCounter.builder("rusm.processes.finished", runtime, r -> r.finished(outcome))
+          .description("Processes that have exited, by outcome")
+          .tags(tags)
+          .tag("outcome", outcome.tag())
+          .register(registry);
+    }
+    Gauge.builder("rusm.processes.live", runtime, ProcessRuntime::live)
+        .description("Processes spawned and not yet exited")
+        .tags(tags)
+        .register(registry);
+    FunctionCounter.builder("rusm.processes.rejected", runtime, ProcessRuntime::rejected)
+        .description("Spawns refused because the process limit was reached or the runtime was shut down")
+        .tags(tags)
+        .register(registry);
+    Gauge.builder("rusm.processes.limit", runtime, ProcessRuntime::maxProcesses)
+        .description("The most processes that may be live at once")
+        .tags(tags)
+        .register(registry);
+  }
+}
