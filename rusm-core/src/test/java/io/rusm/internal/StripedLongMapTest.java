@@ -1,0 +1,151 @@
+package io.rusm.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class StripedLongMapTest {
+
+  @Test
+  void putGetRemove() {
+    StripedLongMap<String> map = new StripedLongMap<>(4);
+    map.put(1, "a");
+    map.put(2, "b");
+    assertThat(map.get(1)).isEqualTo("a");
+    assertThat(map.get(3)).isNull();
+    assertThat(map.size()).isEqualTo(2);
+    assertThat(map.remove(1)).isEqualTo("a");
+    assertThat(map.remove(1)).isNull();
+    assertThat(map.get(1)).isNull();
+    assertThat(map.size()).isEqualTo(1);
+    assertThat(map.stripes()).isEqualTo(4);
+  }
+
+  @Test
+  void refusesADuplicateKey() {
+    StripedLongMap<String> map = new StripedLongMap<>(1);
+    map.put(7, "a");
+    assertThatThrownBy(() -> map.put(7, "b")).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("key already present: 7");
+  }
+
+  @Test
+  void stripeCountMustBeAPowerOfTwo() {
+    for (int bad : new int[] {0, -2, 3, 12}) {
+      assertThatThrownBy(() -> new StripedLongMap<>(bad))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("stripes must be a positive power of two, was " + bad);
+    }
+  }
+
+  @Test
+  void agreesWithAHashMapUnderRandomOperationsThatGrowShrinkAndWrap() {
+    SplittableRandom random = new SplittableRandom(42);
+    for (int stripes : new int[] {1, 2, 8}) {
+      StripedLongMap<Long> map = new StripedLongMap<>(stripes);
+      Map<Long, Long> reference = new HashMap<>();
+      List<Long> present = new ArrayList<>();
+      long next = 0;
+      for (int step = 0; step < 200_000; step++) {
+        // Grow to a few thousand, then drain: exercises resize up and down and probe runs that wrap.
+        boolean growing = (step / 20_000) % 2 == 0;
+        if (present.isEmpty() || (growing ? random.nextInt(4) != 0 : random.nextInt(4) == 0)) {
+          long key = next;
+          next += 1 + random.nextInt(3);
+          map.put(key, key);
+          reference.put(key, key);
+          present.add(key);
+        } else {
+          int i = random.nextInt(present.size());
+          long key = present.get(i);
+          present.set(i, present.get(present.size() - 1));
+          present.remove(present.size() - 1);
+          assertThat(map.remove(key)).isEqualTo(reference.remove(key));
+        }
+        if (step % 1_000 == 0) {
+          long probe = random.nextLong(Math.max(1, next));
+          assertThat(map.get(probe)).isEqualTo(reference.get(probe));
+          assertThat(map.size()).isEqualTo(reference.size());
+        }
+      }
+      for (long key : present) {
+        assertThat(map.get(key)).isEqualTo(key);
+      }
+      assertThat(map.values(Integer.MAX_VALUE)).containsExactlyInAnyOrderElementsOf(reference.values());
+    }
+  }
+
+  @Test
+  void findsKeysWhoseProbeRunsCollideAcrossTheTableEnd() {
+    // One stripe of capacity 16: keys 15, 31 and 47 share home slot 15, so the run wraps to slots 0 and 1.
+    StripedLongMap<String> map = new StripedLongMap<>(1);
+    map.put(15, "a");
+    map.put(31, "b");
+    map.put(47, "c");
+    map.put(0, "d");
+    assertThat(map.remove(15)).isEqualTo("a");
+    assertThat(map.get(31)).isEqualTo("b");
+    assertThat(map.get(47)).isEqualTo("c");
+    assertThat(map.get(0)).isEqualTo("d");
+    assertThat(map.remove(0)).isEqualTo("d");
+    assertThat(map.get(47)).isEqualTo("c");
+    assertThat(map.get(63)).isNull();
+  }
+
+  @Test
+  void valuesStopsAtTheLimitAndForEachSeesEverything() {
+    StripedLongMap<Long> map = new StripedLongMap<>(4);
+    for (long k = 0; k < 100; k++) {
+      map.put(k, k);
+    }
+    assertThat(map.values(10)).hasSize(10);
+    assertThat(map.values(0)).isEmpty();
+    List<Long> seen = new ArrayList<>();
+    map.forEach(seen::add);
+    assertThat(seen).hasSize(100).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void concurrentPutsAndRemovesLeaveItEmpty() throws Exception {
+    StripedLongMap<Long> map = new StripedLongMap<>(8);
+    int threads = 4;
+    int perThread = 100_000;
+    CountDownLatch start = new CountDownLatch(1);
+    try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        long base = t;
+        futures.add(pool.submit(() -> {
+          start.await();
+          for (long i = 0; i < perThread; i++) {
+            long key = i * threads + base;
+            map.put(key, key);
+            if (i >= 64) {
+              long old = (i - 64) * threads + base;
+              assertThat(map.remove(old)).isEqualTo(old);
+            }
+          }
+          for (long i = perThread - 64; i < perThread; i++) {
+            map.remove(i * threads + base);
+          }
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    }
+    assertThat(map.size()).isZero();
+  }
+}

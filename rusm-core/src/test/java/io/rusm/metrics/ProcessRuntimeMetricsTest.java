@@ -1,0 +1,77 @@
+package io.rusm.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.rusm.ProcessHandle;
+import io.rusm.ProcessLimitExceededException;
+import io.rusm.ProcessRuntime;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+class ProcessRuntimeMetricsTest {
+
+  @Test
+  void metersReadTheRuntimesCountersAtReadTime() throws Exception {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    try (ProcessRuntime runtime = ProcessRuntime.builder().maxProcesses(3)
+        .shutdownGracePeriod(Duration.ZERO).build()) {
+      new ProcessRuntimeMetrics(runtime, Tags.of("runtime", "main")).bindTo(registry);
+
+      runtime.spawn(ctx -> {}).join();
+      runtime.spawn(ctx -> {
+        throw new IllegalStateException("planned");
+      }).join();
+      CountDownLatch never = new CountDownLatch(1);
+      ProcessHandle parked = runtime.spawn(ctx -> never.await());
+      runtime.spawn(ctx -> never.await());
+      runtime.spawn(ctx -> never.await());
+      assertThatThrownBy(() -> runtime.spawn(ctx -> {})).isInstanceOf(ProcessLimitExceededException.class);
+      parked.kill();
+      parked.join();
+
+      assertThat(counter(registry, "rusm.processes.spawned", null)).isEqualTo(5);
+      assertThat(counter(registry, "rusm.processes.finished", "normal")).isEqualTo(1);
+      assertThat(counter(registry, "rusm.processes.finished", "failed")).isEqualTo(1);
+      assertThat(counter(registry, "rusm.processes.finished", "killed")).isEqualTo(1);
+      assertThat(counter(registry, "rusm.processes.rejected", null)).isEqualTo(1);
+      assertThat(registry.get("rusm.processes.live").tag("runtime", "main").gauge().value()).isEqualTo(2);
+      assertThat(registry.get("rusm.processes.limit").gauge().value()).isEqualTo(3);
+    }
+    assertThat(registry.get("rusm.processes.live").gauge().value()).isZero();
+  }
+
+  private static double counter(SimpleMeterRegistry registry, String name, String outcome) {
+    var search = registry.get(name).tag("runtime", "main");
+    if (outcome != null) {
+      search = search.tag("outcome", outcome);
+    }
+    FunctionCounter counter = search.functionCounter();
+    return counter.count();
+  }
+
+  @Test
+  void describesEveryMeter() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    try (ProcessRuntime runtime = ProcessRuntime.builder().build()) {
+      new ProcessRuntimeMetrics(runtime, Tags.empty()).bindTo(registry);
+      assertThat(registry.getMeters()).hasSize(7)
+          .allSatisfy(m -> assertThat(m.getId().getDescription()).isNotBlank());
+      Gauge live = registry.get("rusm.processes.live").gauge();
+      assertThat(live.value()).isZero();
+    }
+  }
+
+  @Test
+  void rejectsNullArguments() {
+    assertThatThrownBy(() -> new ProcessRuntimeMetrics(null, Tags.empty())).hasMessage("runtime");
+    try (ProcessRuntime runtime = ProcessRuntime.builder().build()) {
+      assertThatThrownBy(() -> new ProcessRuntimeMetrics(runtime, null)).hasMessage("tags");
+    }
+  }
+}
