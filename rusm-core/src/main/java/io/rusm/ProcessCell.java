@@ -109,7 +109,9 @@ final class ProcessCell implements ProcessHandle, ProcessContext, Runnable {
   /** Called by the runtime, on this process's thread, once the entry is removed and counted. */
   void publish(Exit e) {
     // A kill racing the body's return may have set the interrupt flag; it must not leak into callbacks.
-    Thread.interrupted();
+    if (thread.isInterrupted()) {
+      Thread.interrupted();
+    }
     exit = e;
     CompletableFuture<Exit> f = exitFuture;
     if (f != null) {

@@ -49,21 +49,22 @@ class SpawnJoinTest {
   }
 
   @Test
-  void theThreadIsAVirtualThreadNamedAfterThePid() throws Exception {
-    CompletableFuture<Thread> thread = new CompletableFuture<>();
-    ProcessHandle handle = runtime.spawn(ctx -> thread.complete(Thread.currentThread()));
-    handle.join();
-    assertThat(thread.get().isVirtual()).isTrue();
-    assertThat(thread.get().getName()).isEqualTo("rusm-" + handle.pid().id());
+  void withAPrefixTheVirtualThreadIsNamedAfterThePid() throws Exception {
+    try (ProcessRuntime named = ProcessRuntime.builder().threadNamePrefix("proc-").build()) {
+      CompletableFuture<Thread> thread = new CompletableFuture<>();
+      ProcessHandle handle = named.spawn(ctx -> thread.complete(Thread.currentThread()));
+      handle.join();
+      assertThat(thread.get().isVirtual()).isTrue();
+      assertThat(thread.get().getName()).isEqualTo("proc-" + handle.pid().id());
+    }
   }
 
   @Test
-  void threadsAreUnnamedWithoutAPrefix() throws Exception {
-    try (ProcessRuntime unnamed = ProcessRuntime.builder().threadNamePrefix(null).build()) {
-      CompletableFuture<String> name = new CompletableFuture<>();
-      unnamed.spawn(ctx -> name.complete(Thread.currentThread().getName())).join();
-      assertThat(name.get()).isEmpty();
-    }
+  void byDefaultThreadsAreUnnamedVirtualThreads() throws Exception {
+    CompletableFuture<Thread> thread = new CompletableFuture<>();
+    runtime.spawn(ctx -> thread.complete(Thread.currentThread())).join();
+    assertThat(thread.get().isVirtual()).isTrue();
+    assertThat(thread.get().getName()).isEmpty();
   }
 
   @Test

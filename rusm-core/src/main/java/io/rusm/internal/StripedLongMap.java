@@ -5,16 +5,22 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * A map from {@code long} keys to values, split into independent stripes, built for the process table:
- * keys are minted in increasing order, each is put once and removed once, and puts and removes come from
- * many threads at once. Not part of the rusm API.
+ * A map from {@code long} keys to values, split into independent stripes, that also keeps tallies of
+ * its puts and removals. Built for the process table: keys are minted in increasing order, each is put
+ * once and removed once, puts and removes come from many threads at once, and the runtime's spawn and
+ * exit counts ride along in the same critical section instead of costing atomics of their own. Not part
+ * of the rusm API.
  *
  * <p>Design: the stripe is chosen by the key's low bits, so consecutive keys land on different stripes
  * and concurrent spawns and exits rarely meet. Within a stripe, an open-addressing table with linear
- * probing stores the keys in a {@code long[]} (no boxed key, no node per entry) and indexes by the
- * remaining bits, which for increasing keys fill slots in order like a ring buffer; removal shifts later
+ * probing stores the keys in a {@code long[]} (no boxed key, no node per entry) and places them by
+ * Fibonacci hashing, which spreads increasing keys evenly so probe runs stay short; removal shifts later
  * entries back, so no tombstones accumulate over millions of spawns. Each stripe is guarded by its own
  * monitor, held only for a few array accesses and never across a blocking call.
+ *
+ * <p>Why not {@code LongAdder} for the counts: a process exits on a thread that has never counted
+ * anything before, and a fresh thread's first contended {@code LongAdder} update seeds its probe from
+ * global atomics, which a spawn storm turns into a hot spot.
  *
  * @param <V> the value type
  */
@@ -25,16 +31,21 @@ public final class StripedLongMap<V> {
 
   /**
    * @param stripes the number of stripes, a power of two
-   * @throws IllegalArgumentException if {@code stripes} is not a positive power of two
+   * @param tallies how many tallies each put or removal may count into
+   * @throws IllegalArgumentException if {@code stripes} is not a positive power of two, or {@code
+   *     tallies} is negative
    */
   @SuppressWarnings("unchecked")
-  public StripedLongMap(int stripes) {
+  public StripedLongMap(int stripes, int tallies) {
     if (stripes <= 0 || Integer.bitCount(stripes) != 1) {
       throw new IllegalArgumentException("stripes must be a positive power of two, was " + stripes);
     }
+    if (tallies < 0) {
+      throw new IllegalArgumentException("tallies must be zero or positive, was " + tallies);
+    }
     this.stripes = new Stripe[stripes];
     for (int i = 0; i < stripes; i++) {
-      this.stripes[i] = new Stripe<>(Integer.numberOfTrailingZeros(stripes));
+      this.stripes[i] = new Stripe<>(tallies);
     }
     this.stripeMask = stripes - 1;
   }
@@ -49,12 +60,13 @@ public final class StripedLongMap<V> {
   }
 
   /**
-   * Maps {@code key} to {@code value}; the key must not be present.
+   * Maps {@code key} to {@code value} and counts one into tally {@code tally}; the key must not be
+   * present.
    *
    * @throws IllegalStateException if the key is already present
    */
-  public void put(long key, V value) {
-    stripe(key).put(key, value);
+  public void put(long key, V value, int tally) {
+    stripe(key).put(key, value, tally);
   }
 
   /** The value for {@code key}, or {@code null}. */
@@ -62,12 +74,25 @@ public final class StripedLongMap<V> {
     return stripe(key).get(key);
   }
 
-  /** Removes {@code key}, returning its value, or {@code null} if it was absent. */
-  public V remove(long key) {
-    return stripe(key).remove(key);
+  /**
+   * Removes {@code key}, counting one into tally {@code tally} if it was present.
+   *
+   * @return its value, or {@code null} if it was absent
+   */
+  public V remove(long key, int tally) {
+    return stripe(key).remove(key, tally);
   }
 
-  /** The number of entries: exact when no put or remove runs concurrently. */
+  /** The sum of tally {@code tally} over all stripes: exact when nothing runs concurrently. */
+  public long tally(int tally) {
+    long sum = 0;
+    for (Stripe<V> s : stripes) {
+      sum += s.tally(tally);
+    }
+    return sum;
+  }
+
+  /** The number of entries: exact when nothing runs concurrently. */
   public long size() {
     long size = 0;
     for (Stripe<V> s : stripes) {
@@ -99,35 +124,39 @@ public final class StripedLongMap<V> {
   }
 
   private static final class Stripe<V> {
-    private static final int MIN_CAPACITY = 16;
+    private static final int MIN_BITS = 4;
+    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
-    // The stripe's own bits are dropped from the key to find its home slot.
-    private final int shift;
-
-    // Guarded by this stripe's monitor. An empty slot has a null value; a full slot's key is keys[i].
-    // Load stays at most one half, so probe runs are short.
-    private long[] keys = new long[MIN_CAPACITY];
-    private Object[] values = new Object[MIN_CAPACITY];
+    // All guarded by this stripe's monitor. An empty slot has a null value; a full slot's key is
+    // keys[i]. Load stays at most one half, so probe runs are short.
+    private int bits = MIN_BITS;
+    private long[] keys = new long[1 << MIN_BITS];
+    private Object[] values = new Object[1 << MIN_BITS];
     private int size;
+    private final long[] tallies;
 
-    Stripe(int shift) {
-      this.shift = shift;
+    Stripe(int tallies) {
+      this.tallies = new long[tallies];
     }
 
-    private int home(long key, int mask) {
-      return (int) (key >>> shift) & mask;
+    private int home(long key) {
+      return (int) ((key * GOLDEN) >>> (64 - bits));
     }
 
     synchronized int size() {
       return size;
     }
 
-    synchronized void put(long key, V value) {
+    synchronized long tally(int tally) {
+      return tallies[tally];
+    }
+
+    synchronized void put(long key, V value, int tally) {
       if ((size + 1) * 2 > values.length) {
-        resize(values.length * 2);
+        resize(bits + 1);
       }
       int mask = values.length - 1;
-      int i = home(key, mask);
+      int i = home(key);
       while (values[i] != null) {
         if (keys[i] == key) {
           throw new IllegalStateException("key already present: " + key);
@@ -137,6 +166,7 @@ public final class StripedLongMap<V> {
       keys[i] = key;
       values[i] = value;
       size++;
+      tallies[tally]++;
     }
 
     @SuppressWarnings("unchecked")
@@ -147,7 +177,7 @@ public final class StripedLongMap<V> {
 
     private int indexOf(long key) {
       int mask = values.length - 1;
-      for (int i = home(key, mask); values[i] != null; i = (i + 1) & mask) {
+      for (int i = home(key); values[i] != null; i = (i + 1) & mask) {
         if (keys[i] == key) {
           return i;
         }
@@ -156,7 +186,7 @@ public final class StripedLongMap<V> {
     }
 
     @SuppressWarnings("unchecked")
-    synchronized V remove(long key) {
+    synchronized V remove(long key, int tally) {
       int hole = indexOf(key);
       if (hole < 0) {
         return null;
@@ -166,7 +196,7 @@ public final class StripedLongMap<V> {
       // slot lies cyclically after the hole, so lookups never meet a gap inside a run.
       int mask = values.length - 1;
       for (int j = (hole + 1) & mask; values[j] != null; j = (j + 1) & mask) {
-        if (((j - home(keys[j], mask)) & mask) >= ((j - hole) & mask)) {
+        if (((j - home(keys[j])) & mask) >= ((j - hole) & mask)) {
           keys[hole] = keys[j];
           values[hole] = values[j];
           hole = j;
@@ -174,21 +204,23 @@ public final class StripedLongMap<V> {
       }
       values[hole] = null;
       size--;
-      if (size * 8 < values.length && values.length > MIN_CAPACITY) {
-        resize(values.length / 2);
+      tallies[tally]++;
+      if (size * 8 < values.length && bits > MIN_BITS) {
+        resize(bits - 1);
       }
       return removed;
     }
 
-    private void resize(int capacity) {
+    private void resize(int newBits) {
       long[] oldKeys = keys;
       Object[] oldValues = values;
-      keys = new long[capacity];
-      values = new Object[capacity];
-      int mask = capacity - 1;
+      bits = newBits;
+      keys = new long[1 << newBits];
+      values = new Object[1 << newBits];
+      int mask = values.length - 1;
       for (int j = 0; j < oldValues.length; j++) {
         if (oldValues[j] != null) {
-          int i = home(oldKeys[j], mask);
+          int i = home(oldKeys[j]);
           while (values[i] != null) {
             i = (i + 1) & mask;
           }
