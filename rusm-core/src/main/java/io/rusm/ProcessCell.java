@@ -106,16 +106,20 @@ final class ProcessCell implements ProcessHandle, ProcessContext, Runnable {
     return STATE.compareAndSet(this, RUNNING, DONE) ? result : Exit.killed();
   }
 
-  /** Called by the runtime, on this process's thread, once the entry is removed and counted. */
-  void publish(Exit e) {
+  /** Records the exit: from here on the process is not alive. Called on this process's own thread. */
+  void exited(Exit e) {
+    exit = e;
+  }
+
+  /** Completes the exit future, if anyone asked for one. Called on this process's own thread, last. */
+  void notifyExit() {
     // A kill racing the body's return may have set the interrupt flag; it must not leak into callbacks.
     if (thread.isInterrupted()) {
       Thread.interrupted();
     }
-    exit = e;
     CompletableFuture<Exit> f = exitFuture;
     if (f != null) {
-      f.complete(e);
+      f.complete(exit);
     }
   }
 

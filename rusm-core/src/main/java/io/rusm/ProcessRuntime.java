@@ -14,6 +14,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -50,6 +51,9 @@ public final class ProcessRuntime implements AutoCloseable {
 
   private static final Exit.Outcome[] OUTCOMES = Exit.Outcome.values();
 
+  // Some 292 years: as good as forever, with one wait path instead of two.
+  private static final Duration FOREVER = Duration.ofNanos(Long.MAX_VALUE);
+
   private static final int ACCEPTING = 0;
   private static final int SHUTTING_DOWN = 1;
   private static final int KILLING = 2;
@@ -76,10 +80,11 @@ public final class ProcessRuntime implements AutoCloseable {
   // Rare (a spawn refused), and counted by spawners, not by short-lived process threads.
   private final LongAdder rejected = new LongAdder();
 
-  // ACCEPTING, then SHUTTING_DOWN, then KILLING; only ever moves forward. A spawn counts itself in
+  // ACCEPTING, then SHUTTING_DOWN, then KILLING; only ever moves forward (out of ACCEPTING by CAS, and
+  // KILLING is last, so concurrent shutdowns cannot move it back). A spawn counts itself in
   // `live` before reading this, and shutdown writes this before reading `live` (both volatile), so a
   // spawn is either refused or seen by shutdown: no process slips past it.
-  private volatile int runState = ACCEPTING;
+  private final AtomicInteger runState = new AtomicInteger(ACCEPTING);
   // Completed when live reaches zero after shutdown began.
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
@@ -130,7 +135,7 @@ public final class ProcessRuntime implements AutoCloseable {
       refuse();
       throw new ProcessLimitExceededException(maxProcesses);
     }
-    if (runState != ACCEPTING) {
+    if (runState.get() != ACCEPTING) {
       refuse();
       throw new RejectedExecutionException("ProcessRuntime is shut down and accepts no new processes");
     }
@@ -151,7 +156,7 @@ public final class ProcessRuntime implements AutoCloseable {
     }
     // Shutdown's kill sweep reads the table after writing KILLING; this reads KILLING after the insert.
     // Whichever came second sees the other, so this process is killed by one of the two.
-    if (runState == KILLING) {
+    if (runState.get() == KILLING) {
       cell.kill();
     }
     return cell;
@@ -165,14 +170,19 @@ public final class ProcessRuntime implements AutoCloseable {
     return t;
   }
 
-  /** Called once per process, on its own thread, as the last thing it does. */
+  /**
+   * Called once per process, on its own thread, as the last thing it does. The order is what callers
+   * can rely on: out of the table and counted as finished, then no longer alive, then out of the live
+   * count (which is what shutdown waits for), and only then joiners and exit callbacks are woken.
+   */
   void reap(ProcessCell cell, Exit exit) {
     table.remove(cell.id, 1 + exit.outcome().ordinal());
+    cell.exited(exit);
+    release();
+    cell.notifyExit();
     if (exit instanceof Exit.Failed failed) {
       failureLog.failed(cell, failed.cause());
     }
-    release();
-    cell.publish(exit);
   }
 
   private void refuse() {
@@ -181,7 +191,7 @@ public final class ProcessRuntime implements AutoCloseable {
   }
 
   private void release() {
-    if (live.decrementAndGet() == 0 && runState != ACCEPTING) {
+    if (live.decrementAndGet() == 0 && runState.get() != ACCEPTING) {
       terminated.complete(null);
     }
   }
@@ -239,7 +249,11 @@ public final class ProcessRuntime implements AutoCloseable {
     return table.tally(1 + Objects.requireNonNull(outcome, "outcome").ordinal());
   }
 
-  /** Processes live now: spawned and not yet exited. */
+  /**
+   * Processes live now: spawned and not yet exited. A process leaves this count a moment after it is
+   * no longer {@linkplain ProcessHandle#isAlive() alive} and before its joiners and exit callbacks are
+   * woken.
+   */
   public long live() {
     return live.get();
   }
@@ -266,7 +280,7 @@ public final class ProcessRuntime implements AutoCloseable {
 
   /** Whether shutdown has begun: no new process is accepted. */
   public boolean isShutdown() {
-    return runState != ACCEPTING;
+    return runState.get() != ACCEPTING;
   }
 
   /** Whether shutdown has begun and every process has exited. */
@@ -300,9 +314,7 @@ public final class ProcessRuntime implements AutoCloseable {
     if (killTimeout != null) {
       requireNotNegative(killTimeout, "killTimeout");
     }
-    if (runState == ACCEPTING) {
-      runState = SHUTTING_DOWN;
-    }
+    runState.compareAndSet(ACCEPTING, SHUTTING_DOWN);
     if (live.get() == 0) {
       terminated.complete(null);
     }
@@ -314,12 +326,15 @@ public final class ProcessRuntime implements AutoCloseable {
     } catch (InterruptedException e) {
       interrupted = true;
     }
-    runState = KILLING;
+    runState.set(KILLING);
     table.forEach(ProcessCell::kill);
+    // Wraps for FOREVER, harmlessly: only the difference with nanoTime() is ever used.
+    long deadline = System.nanoTime()
+        + ProcessCell.toNanosSaturated(killTimeout == null ? FOREVER : killTimeout);
     try {
       while (true) {
         try {
-          return await(killTimeout);
+          return await(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         } catch (InterruptedException e) {
           interrupted = true;
         }
@@ -331,14 +346,10 @@ public final class ProcessRuntime implements AutoCloseable {
     }
   }
 
-  /** Waits for termination: at most {@code timeout}, or without bound when it is null. */
+  /** Waits at most {@code timeout} for termination. */
   private boolean await(Duration timeout) throws InterruptedException {
     try {
-      if (timeout == null) {
-        terminated.get();
-      } else {
-        terminated.get(ProcessCell.toNanosSaturated(timeout), TimeUnit.NANOSECONDS);
-      }
+      terminated.get(ProcessCell.toNanosSaturated(timeout), TimeUnit.NANOSECONDS);
       return true;
     } catch (TimeoutException e) {
       return false;
