@@ -135,19 +135,13 @@ class KillTest {
 
   @Test
   void theExitIsKilledEvenIfTheBodySwallowsTheInterruptAndReturns() throws Exception {
-    CountDownLatch started = new CountDownLatch(1);
-    ProcessHandle handle = runtime.spawn(ctx -> {
-      started.countDown();
+    assertKillUnblocks(ctx -> {
       try {
         Thread.sleep(Duration.ofDays(1));
       } catch (InterruptedException swallowed) {
         // returns as if nothing happened
       }
     });
-    started.await();
-    awaitWaiting(handle.pid());
-    handle.kill();
-    assertThat(handle.join()).isEqualTo(Exit.killed());
   }
 
   @Test
@@ -185,19 +179,13 @@ class KillTest {
 
   @Test
   void aFailureAfterAKillIsStillAKill() throws Exception {
-    CountDownLatch started = new CountDownLatch(1);
-    ProcessHandle handle = runtime.spawn(ctx -> {
-      started.countDown();
+    assertKillUnblocks(ctx -> {
       try {
         Thread.sleep(Duration.ofDays(1));
       } catch (InterruptedException e) {
         throw new IOException("cleanup failed", e);
       }
     });
-    started.await();
-    awaitWaiting(handle.pid());
-    handle.kill();
-    assertThat(handle.join()).isEqualTo(Exit.killed());
     assertThat(runtime.finished(Exit.Outcome.FAILED)).isZero();
   }
 }

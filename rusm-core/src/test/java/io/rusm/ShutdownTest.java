@@ -62,14 +62,7 @@ class ShutdownTest {
   void aBoundedShutdownReportsAProcessThatIgnoresItsKill() throws Exception {
     ProcessRuntime runtime = ProcessRuntime.builder().build();
     AtomicBoolean stop = new AtomicBoolean();
-    CountDownLatch started = new CountDownLatch(1);
-    ProcessHandle stubborn = runtime.spawn(ctx -> {
-      started.countDown();
-      while (!stop.get()) {
-        Thread.onSpinWait();
-      }
-    });
-    started.await();
+    ProcessHandle stubborn = spawnIgnoringKills(runtime, stop);
 
     assertThat(runtime.shutdown(Duration.ZERO, Duration.ofMillis(50))).isFalse();
     assertThat(runtime.isTerminated()).isFalse();
@@ -102,16 +95,7 @@ class ShutdownTest {
   void anInterruptDuringTheKillWaitKeepsWaiting() throws Exception {
     ProcessRuntime runtime = ProcessRuntime.builder().build();
     AtomicBoolean stop = new AtomicBoolean();
-    CountDownLatch started = new CountDownLatch(1);
-    ProcessHandle stubborn = runtime.spawn(ctx -> {
-      started.countDown();
-      while (!stop.get()) {
-        Thread.onSpinWait();
-      }
-    });
-    started.await();
-    CountDownLatch killed = new CountDownLatch(1);
-    stubborn.onExit(); // a waiter exists before the kill
+    ProcessHandle stubborn = spawnIgnoringKills(runtime, stop);
     CompletableFuture<Boolean> result = new CompletableFuture<>();
     Thread closer = Thread.ofVirtual().start(() -> {
       boolean done = runtime.shutdown(Duration.ZERO, Duration.ofDays(1));
@@ -120,7 +104,6 @@ class ShutdownTest {
     while (!((ProcessCell) stubborn).isKilled()) {
       Thread.onSpinWait();
     }
-    killed.countDown();
     closer.interrupt();
     stop.set(true);
     assertThat(result.get()).isTrue();
@@ -166,5 +149,19 @@ class ShutdownTest {
         .hasMessage("timeout must be zero or positive, was null");
     assertThat(runtime.isShutdown()).isFalse();
     runtime.close();
+  }
+
+  /** Spawns a process that spins, never checking whether it was killed, until {@code stop} is set. */
+  private static ProcessHandle spawnIgnoringKills(ProcessRuntime runtime, AtomicBoolean stop)
+      throws InterruptedException {
+    CountDownLatch started = new CountDownLatch(1);
+    ProcessHandle stubborn = runtime.spawn(ctx -> {
+      started.countDown();
+      while (!stop.get()) {
+        Thread.onSpinWait();
+      }
+    });
+    started.await();
+    return stubborn;
   }
 }
