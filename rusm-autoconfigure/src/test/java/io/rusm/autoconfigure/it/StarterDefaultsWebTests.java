@@ -39,6 +39,25 @@ class StarterDefaultsWebTests {
   }
 
   @Test
+  void exposingTheProcessesEndpointExposesItReadOnly() throws Exception {
+    try (ConfigurableApplicationContext context = SpringApplication.run(RusmTestApplication.class,
+        "--server.port=0", "--management.endpoints.web.exposure.include=processes")) {
+      int port = port(context);
+      ProcessRuntime runtime = context.getBean(ProcessRuntime.class);
+      CountDownLatch release = new CountDownLatch(1);
+      ProcessHandle process = runtime.spawn(ctx -> release.await());
+      String path = "/actuator/processes/0." + process.pid().id() + ".0";
+      assertThat(get(port, path).statusCode()).isEqualTo(200);
+      HttpResponse<String> delete = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+          .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(delete.statusCode()).isEqualTo(405);
+      assertThat(process.isAlive()).isTrue();
+      release.countDown();
+      assertThat(process.join()).isEqualTo(Exit.normal());
+    }
+  }
+
+  @Test
   void theRuntimeShutsDownOnlyAfterTheWebServerHasStopped() throws Exception {
     ConfigurableApplicationContext context = SpringApplication.run(RusmTestApplication.class,
         "--server.port=0", "--rusm.shutdown.grace-period=0s");
