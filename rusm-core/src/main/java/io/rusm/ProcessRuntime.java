@@ -224,10 +224,21 @@ public final class ProcessRuntime implements AutoCloseable {
     List<ProcessCell> cells = table.values(limit);
     List<ProcessInfo> infos = new ArrayList<>(cells.size());
     for (ProcessCell c : cells) {
-      infos.add(new ProcessInfo(c.pid(), c.nameOrNull(), c.processState(),
-          epoch.plusNanos(c.spawnedAtNanos - epochNanos)));
+      infos.add(info(c));
     }
     return infos;
+  }
+
+  /** A description of the process with this pid (name, state, start time), if it is live. */
+  public Optional<ProcessInfo> info(Pid pid) {
+    Objects.requireNonNull(pid, "pid");
+    ProcessCell cell = table.get(pid.id());
+    return cell == null ? Optional.empty() : Optional.of(info(cell));
+  }
+
+  private ProcessInfo info(ProcessCell c) {
+    return new ProcessInfo(c.pid(), c.nameOrNull(), c.processState(),
+        epoch.plusNanos(c.spawnedAtNanos - epochNanos));
   }
 
   /** Processes spawned since the runtime was built. */

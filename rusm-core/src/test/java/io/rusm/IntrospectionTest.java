@@ -29,6 +29,10 @@ class IntrospectionTest {
       spinning.await();
 
       assertThat(runtime.find(sleeper.pid())).containsSame(sleeper);
+      assertThat(runtime.info(sleeper.pid())).hasValueSatisfying(info -> {
+        assertThat(info.pid()).isEqualTo(sleeper.pid());
+        assertThat(info.name()).isEqualTo("sleeper");
+      });
       assertThat(runtime.processes(1)).hasSize(1);
       assertThat(runtime.processes(0)).isEmpty();
       ProcessInfo sleeperInfo = awaitState(runtime, sleeper.pid(), ProcessState.WAITING);
@@ -42,6 +46,7 @@ class IntrospectionTest {
       spinner.kill();
       spinner.join();
       assertThat(runtime.find(spinner.pid())).isEmpty();
+      assertThat(runtime.info(spinner.pid())).isEmpty();
       assertThat(runtime.processes(10)).extracting(ProcessInfo::pid).containsExactly(sleeper.pid());
     }
   }

@@ -67,6 +67,7 @@ class LimitsAndArgumentsTest {
           .isInstanceOf(NullPointerException.class).hasMessage("body");
       assertThatThrownBy(() -> runtime.spawn("named", null)).hasMessage("body");
       assertThatThrownBy(() -> runtime.find(null)).hasMessage("pid");
+      assertThatThrownBy(() -> runtime.info(null)).hasMessage("pid");
       assertThatThrownBy(() -> runtime.finished(null)).hasMessage("outcome");
       assertThatThrownBy(() -> runtime.processes(-1))
           .isInstanceOf(IllegalArgumentException.class).hasMessage("limit must be zero or positive, was -1");

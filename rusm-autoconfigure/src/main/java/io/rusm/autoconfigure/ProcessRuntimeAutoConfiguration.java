@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.util.StringUtils;
 
 /**
  * Auto-configures a {@link ProcessRuntime} from the {@code rusm.*} {@linkplain RusmProperties
@@ -37,7 +38,7 @@ public final class ProcessRuntimeAutoConfiguration {
       ObjectProvider<ProcessRuntimeBuilderCustomizer> customizers) {
     ProcessRuntime.Builder builder = ProcessRuntime.builder()
         .maxProcesses(properties.maxProcesses())
-        .threadNamePrefix(properties.threadNamePrefix().isEmpty() ? null : properties.threadNamePrefix())
+        .threadNamePrefix(StringUtils.hasLength(properties.threadNamePrefix()) ? properties.threadNamePrefix() : null)
         .shutdownGracePeriod(properties.shutdown().gracePeriod());
     Integer stripes = properties.table().stripes();
     if (stripes != null) {

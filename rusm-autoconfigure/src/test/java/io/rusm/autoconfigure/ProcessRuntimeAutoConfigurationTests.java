@@ -3,8 +3,6 @@ package io.rusm.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.rusm.Exit;
-import io.rusm.ProcessHandle;
 import io.rusm.ProcessRuntime;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -41,11 +39,8 @@ class ProcessRuntimeAutoConfigurationTests {
         assertThat(runtime.stripes()).isEqualTo(reference.stripes());
         assertThat(runtime.shutdownGracePeriod()).isEqualTo(Duration.ofSeconds(5));
       }
-      ProcessHandle process = runtime.spawn(ctx -> assertThat(Thread.currentThread().getName())
-          .isEqualTo("rusm-" + ctx.self().id()));
-      assertThat(process.join()).isEqualTo(Exit.normal());
       assertThat(context.getBean(RusmProperties.class)).isEqualTo(new RusmProperties(true,
-          ProcessRuntime.DEFAULT_MAX_PROCESSES, "rusm-", new RusmProperties.Table(null),
+          ProcessRuntime.DEFAULT_MAX_PROCESSES, null, new RusmProperties.Table(null),
           new RusmProperties.Shutdown(Duration.ofSeconds(5), Duration.ofSeconds(5))));
     });
   }
@@ -85,6 +80,12 @@ class ProcessRuntimeAutoConfigurationTests {
               .isEqualTo(Duration.ofSeconds(2));
           assertThat(threadNameOfAProcess(runtime)).matches("worker-\\d+");
         });
+  }
+
+  @Test
+  void byDefaultThreadsAreUnnamed() {
+    runner.run(context ->
+        assertThat(threadNameOfAProcess(context.getBean(ProcessRuntime.class))).isEmpty());
   }
 
   @Test

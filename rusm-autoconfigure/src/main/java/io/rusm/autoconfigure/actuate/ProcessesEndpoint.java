@@ -2,7 +2,6 @@ package io.rusm.autoconfigure.actuate;
 
 import io.rusm.Exit;
 import io.rusm.Pid;
-import io.rusm.ProcessHandle;
 import io.rusm.ProcessInfo;
 import io.rusm.ProcessRuntime;
 import java.time.Instant;
@@ -66,15 +65,15 @@ public class ProcessesEndpoint {
   }
 
   /**
-   * The live process with this pid, or {@code null} when none is live (which the web layer answers with
-   * 404).
+   * The live process with this pid (name, state, start time and age), or {@code null} when none is live
+   * (which the web layer answers with 404).
    *
    * @param pid a pid as {@code <0.42.0>} or {@code 0.42.0}
    * @throws InvalidEndpointRequestException if {@code pid} is not a pid
    */
   @ReadOperation
-  public @Nullable LiveProcessDescriptor process(@Selector String pid) {
-    return runtime.find(parse(pid)).map(LiveProcessDescriptor::of).orElse(null);
+  public @Nullable ProcessDescriptor process(@Selector String pid) {
+    return runtime.info(parse(pid)).map(info -> ProcessDescriptor.of(info, Instant.now())).orElse(null);
   }
 
   /**
@@ -153,7 +152,7 @@ public class ProcessesEndpoint {
   }
 
   /**
-   * One live process in a page.
+   * One live process, in a page or looked up by pid.
    *
    * @param pid its pid, as {@code <0.42.0>}
    * @param name the name given at spawn, or {@code null}
@@ -162,24 +161,11 @@ public class ProcessesEndpoint {
    * @param age how long it had lived when the page was taken, as an ISO-8601 duration
    */
   public record ProcessDescriptor(String pid, @Nullable String name, String state, String startedAt,
-      String age) {
+      String age) implements OperationResponseBody {
 
     static ProcessDescriptor of(ProcessInfo info, Instant now) {
       return new ProcessDescriptor(info.pid().toString(), info.name(), info.state().name(),
           info.startedAt().toString(), info.age(now).toString());
-    }
-  }
-
-  /**
-   * One live process, looked up by pid.
-   *
-   * @param pid its pid, as {@code <0.42.0>}
-   * @param name the name given at spawn, or {@code null}
-   */
-  public record LiveProcessDescriptor(String pid, @Nullable String name) implements OperationResponseBody {
-
-    static LiveProcessDescriptor of(ProcessHandle handle) {
-      return new LiveProcessDescriptor(handle.pid().toString(), handle.name().orElse(null));
     }
   }
 

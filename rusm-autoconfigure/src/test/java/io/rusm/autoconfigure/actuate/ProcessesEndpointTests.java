@@ -10,7 +10,6 @@ import io.rusm.ProcessLimitExceededException;
 import io.rusm.ProcessRuntime;
 import io.rusm.autoconfigure.actuate.ProcessesEndpoint.Finished;
 import io.rusm.autoconfigure.actuate.ProcessesEndpoint.KillDescriptor;
-import io.rusm.autoconfigure.actuate.ProcessesEndpoint.LiveProcessDescriptor;
 import io.rusm.autoconfigure.actuate.ProcessesEndpoint.Page;
 import io.rusm.autoconfigure.actuate.ProcessesEndpoint.ProcessDescriptor;
 import io.rusm.autoconfigure.actuate.ProcessesEndpoint.ProcessesDescriptor;
@@ -112,9 +111,13 @@ class ProcessesEndpointTests {
   void oneLiveProcessByEitherFormOfItsPid() throws Exception {
     ProcessHandle worker = park("worker");
     long id = worker.pid().id();
-    LiveProcessDescriptor expected = new LiveProcessDescriptor("<0." + id + ".0>", "worker");
-    assertThat(endpoint.process("<0." + id + ".0>")).isEqualTo(expected);
-    assertThat(endpoint.process("0." + id + ".0")).isEqualTo(expected);
+    ProcessDescriptor bracketed = endpoint.process("<0." + id + ".0>");
+    assertThat(bracketed.pid()).isEqualTo("<0." + id + ".0>");
+    assertThat(bracketed.name()).isEqualTo("worker");
+    assertThat(bracketed.state()).isIn("STARTING", "RUNNING", "WAITING");
+    assertThat(Instant.parse(bracketed.startedAt())).isBeforeOrEqualTo(Instant.now());
+    assertThat(Duration.parse(bracketed.age()).isNegative()).isFalse();
+    assertThat(endpoint.process("0." + id + ".0").pid()).isEqualTo(bracketed.pid());
     ProcessHandle unnamed = park(null);
     assertThat(endpoint.process(unnamed.pid().toString()).name()).isNull();
   }

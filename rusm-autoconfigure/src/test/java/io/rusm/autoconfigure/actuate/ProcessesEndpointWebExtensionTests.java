@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rusm.ProcessHandle;
 import io.rusm.ProcessRuntime;
 import io.rusm.autoconfigure.actuate.ProcessesEndpoint.KillDescriptor;
-import io.rusm.autoconfigure.actuate.ProcessesEndpoint.LiveProcessDescriptor;
+import io.rusm.autoconfigure.actuate.ProcessesEndpoint.ProcessDescriptor;
 import io.rusm.autoconfigure.actuate.ProcessesEndpoint.ProcessesDescriptor;
 import io.rusm.autoconfigure.actuate.ProcessesEndpointWebExtension.ErrorDescriptor;
 import java.time.Duration;
@@ -46,7 +46,12 @@ class ProcessesEndpointWebExtensionTests {
   void aLiveProcessIsOk() {
     ProcessHandle worker = runtime.spawn("worker", ctx -> release.await());
     String pid = worker.pid().toString();
-    assertResponse(extension.process(pid), WebEndpointResponse.STATUS_OK, new LiveProcessDescriptor(pid, "worker"));
+    WebEndpointResponse<?> response = extension.process(pid);
+    assertThat(response.getStatus()).isEqualTo(WebEndpointResponse.STATUS_OK);
+    assertThat(response.getBody()).isInstanceOfSatisfying(ProcessDescriptor.class, process -> {
+      assertThat(process.pid()).isEqualTo(pid);
+      assertThat(process.name()).isEqualTo("worker");
+    });
   }
 
   @Test
