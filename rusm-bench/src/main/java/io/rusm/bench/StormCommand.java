@@ -120,30 +120,34 @@ final class StormCommand {
     int spawners = settings.spawnerCount(Runtime.getRuntime().availableProcessors());
     StormSettings fixed = settings.withSpawners(spawners);
     RawStorm raw = new RawStorm(fixed, spawners);
-    out.printf(Locale.ROOT, "%d round(s) of %s each way after a warm-up, alternating rusm and raw, %d spawner(s)%n",
-        rounds, Format.seconds(settings.duration()), spawners);
-    double[] rusmRates = new double[rounds];
-    double[] rawRates = new double[rounds];
+    out.printf(Locale.ROOT, "%d round(s) of %s each way after a warm-up, alternating rusm and raw, %d spawner(s);"
+        + " per CPU-s: spawns per second of this JVM's CPU time%n", rounds, Format.seconds(settings.duration()),
+        spawners);
+    double[][] rates = new double[4][rounds];
     boolean balanced = true;
     for (int round = 0; round <= rounds; round++) {
+      long cpu = CpuClock.processNanos();
       StormReport report = SpawnStorm.start(rt, fixed).awaitReport();
+      long rusmCpu = CpuClock.processNanos() - cpu;
       RawStorm.Round rawRound = raw.run(settings.duration());
+      long rawCpu = CpuClock.processNanos() - cpu - rusmCpu;
       balanced &= report.balanced();
-      String label = round == 0 ? "warm-up" : "round " + round + "/" + rounds;
-      out.printf(Locale.ROOT, "%-12s rusm %14s   raw %14s   rusm/raw %.3f   (rusm %s)%n", label,
-          Format.rate(report.meanSpawnsPerSecond()), Format.rate(rawRound.spawnsPerSecond()),
-          report.meanSpawnsPerSecond() / rawRound.spawnsPerSecond(), Format.latency(report.latency()));
-      if (round > 0) {
-        rusmRates[round - 1] = report.meanSpawnsPerSecond();
-        rawRates[round - 1] = rawRound.spawnsPerSecond();
+      double[] r = {report.meanSpawnsPerSecond(), rawRound.spawnsPerSecond(), report.spawned() * 1e9 / rusmCpu,
+          rawRound.spawned() * 1e9 / rawCpu};
+      printRound(out, round == 0 ? "warm-up" : "round " + round + "/" + rounds, r);
+      for (int i = 0; round > 0 && i < r.length; i++) {
+        rates[i][round - 1] = r[i];
       }
     }
-    double rusm = median(rusmRates);
-    double rawMedian = median(rawRates);
-    out.printf(Locale.ROOT, "%-12s rusm %14s   raw %14s   rusm/raw %.3f%n", "median", Format.rate(rusm),
-        Format.rate(rawMedian), rusm / rawMedian);
+    printRound(out, "median", new double[] {median(rates[0]), median(rates[1]), median(rates[2]), median(rates[3])});
     out.println("every rusm round balanced: " + (balanced ? "yes" : "NO"));
     return balanced ? 0 : 1;
+  }
+
+  private static void printRound(PrintStream out, String label, double[] r) {
+    out.printf(Locale.ROOT, "%-12s rusm %14s   raw %14s   rusm/raw %.3f   per CPU-s: rusm %14s   raw %14s"
+        + "   rusm/raw %.3f%n", label, Format.rate(r[0]), Format.rate(r[1]), r[0] / r[1], Format.rate(r[2]),
+        Format.rate(r[3]), r[2] / r[3]);
   }
 
   static double median(double[] values) {

@@ -59,8 +59,8 @@ public class StripeDesignBenchmark {
   /** Each thread's keys still in the table, oldest first. */
   @State(Scope.Thread)
   public static class Window {
-    /** How many keys each thread keeps in the table. */
-    @Param({"1024"})
+    /** How many keys each thread keeps in the table: the live population is twice this. */
+    @Param({"16", "1024", "5000"})
     public int live;
 
     private long[] keys;
