@@ -23,7 +23,7 @@ final class IdleCommand {
 
   private static final int WARM_UP = 100_000;
   private static final Set<String> VALUE_OPTIONS = Set.of("--stripes");
-  private static final Set<String> FLAGS = Set.of("--baseline", "--no-thread-names");
+  private static final Set<String> FLAGS = Set.of("--baseline", "--thread-names");
 
   private final int count;
   private final ProcessRuntime.Builder runtime;

@@ -23,7 +23,7 @@ final class StormCommand {
   static final int DEFAULT_ROUNDS = 5;
   private static final Set<String> VALUE_OPTIONS = Set.of("--live", "--profile", "--spawners", "--sleep-ms",
       "--spin-us", "--fail", "--kill", "--rounds", "--tick-ms", "--stripes");
-  private static final Set<String> FLAGS = Set.of("--baseline", "--no-thread-names");
+  private static final Set<String> FLAGS = Set.of("--baseline", "--thread-names");
 
   private final StormSettings settings;
   private final ProcessRuntime.Builder runtime;
@@ -73,7 +73,7 @@ final class StormCommand {
     return new StormCommand(settings, runtime, baseline, o.intOption("--rounds", DEFAULT_ROUNDS, 1));
   }
 
-  /** The runtime the options describe: {@code --stripes N} and {@code --no-thread-names}. */
+  /** The runtime the options describe: {@code --stripes N} and {@code --thread-names}. */
   static ProcessRuntime.Builder runtimeBuilder(Options o) throws UsageException {
     ProcessRuntime.Builder runtime = ProcessRuntime.builder();
     if (o.has("--stripes")) {
@@ -83,8 +83,8 @@ final class StormCommand {
         throw new UsageException("--stripes: " + e.getMessage());
       }
     }
-    if (o.flag("--no-thread-names")) {
-      runtime.threadNamePrefix(null);
+    if (o.flag("--thread-names")) {
+      runtime.threadNamePrefix("rusm-");
     }
     return runtime;
   }

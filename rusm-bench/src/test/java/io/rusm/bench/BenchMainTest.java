@@ -84,7 +84,7 @@ class BenchMainTest {
   void optionsMakeTheStormSettings() throws UsageException {
     StormCommand c = StormCommand.parse(List.of("2.5", "--live", "1_000", "--profile", "max", "--spawners", "3",
         "--sleep-ms", "7", "--spin-us", "40", "--fail", "0.25", "--kill", "0.5", "--tick-ms", "100",
-        "--baseline", "--rounds", "3", "--stripes", "16", "--no-thread-names"));
+        "--baseline", "--rounds", "3", "--stripes", "16", "--thread-names"));
     assertThat(c.settings()).isEqualTo(new StormSettings(Duration.ofMillis(2500), 1000, ResourceProfile.MAX, 3,
         new StormBody(Duration.ofMillis(7), Duration.ofNanos(40_000), 0.25, 0.5), Duration.ofMillis(100)));
     assertThat(c.baseline()).isTrue();

@@ -15,8 +15,9 @@ import java.util.function.Consumer;
  * and concurrent spawns and exits rarely meet. Within a stripe, an open-addressing table with linear
  * probing stores the keys in a {@code long[]} (no boxed key, no node per entry) and places them by
  * Fibonacci hashing, which spreads increasing keys evenly so probe runs stay short; removal shifts later
- * entries back, so no tombstones accumulate over millions of spawns. Each stripe is guarded by its own
- * monitor, held only for a few array accesses and never across a blocking call.
+ * entries back, so no tombstones accumulate over millions of spawns. A stripe doubles when half full and
+ * halves after it has stayed below one eighth full for as many removals as it has slots. Each stripe is
+ * guarded by its own monitor, held only for a few array accesses and never across a blocking call.
  *
  * <p>Why not {@code LongAdder} for the counts: a process exits on a thread that has never counted
  * anything before, and a fresh thread's first contended {@code LongAdder} update seeds its probe from
@@ -133,6 +134,10 @@ public final class StripedLongMap<V> {
     private long[] keys = new long[1 << MIN_BITS];
     private Object[] values = new Object[1 << MIN_BITS];
     private int size;
+    // Removals in a row that left the table at most one eighth full. It shrinks only once this reaches
+    // its capacity, so a population that swings up and down (a storm's does, every few milliseconds)
+    // does not resize on every swing, and each shrink's O(capacity) work is paid for by as many removals.
+    private int sparseRemovals;
     private final long[] tallies;
 
     Stripe(int tallies) {
@@ -205,7 +210,10 @@ public final class StripedLongMap<V> {
       values[hole] = null;
       size--;
       tallies[tally]++;
-      if (size * 8 < values.length && bits > MIN_BITS) {
+      if (size * 8 >= values.length || bits == MIN_BITS) {
+        sparseRemovals = 0;
+      } else if (++sparseRemovals >= values.length) {
+        sparseRemovals = 0;
         resize(bits - 1);
       }
       return removed;

@@ -21,7 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The process table's stripe designs under the load a storm puts on them: two threads taking increasing
  * keys from one counter (as pids are minted), each putting its key and removing the one it put
  * {@code live} operations earlier, so the table holds a steady population. Compares the runtime's
- * {@link StripedLongMap} (open addressing on a {@code long[]} per stripe, one monitor per stripe) against
+ * {@link StripedLongMap} (open addressing on a {@code long[]} per stripe, one monitor per stripe, counting puts and removals
+ * as the runtime does) against
  * a {@link ConcurrentHashMap ConcurrentHashMap&lt;Long, Object&gt;} per stripe, stripes chosen by the
  * key's low bits in both.
  */
@@ -93,17 +94,17 @@ public class StripeDesignBenchmark {
     private final StripedLongMap<Object> map;
 
     LongMapTable(int stripes) {
-      map = new StripedLongMap<>(stripes);
+      map = new StripedLongMap<>(stripes, 2);
     }
 
     @Override
     public void put(long key, Object value) {
-      map.put(key, value);
+      map.put(key, value, 0);
     }
 
     @Override
     public Object remove(long key) {
-      return map.remove(key);
+      return map.remove(key, 1);
     }
   }
 
