@@ -1,0 +1,88 @@
+package io.rusm.autoconfigure;
+
+import io.rusm.ProcessRuntime;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the auto-configured {@link ProcessRuntime}, bound from {@code rusm.*}. Every value is checked
+ * as it is bound, so a wrong one stops start-up with a message that names the property and its rule.
+ *
+ * @param enabled Whether to auto-configure a ProcessRuntime bean.
+ * @param maxProcesses The most processes that may be live at once; a spawn beyond it is refused and
+ *     counted as rejected. Must be positive.
+ * @param threadNamePrefix The prefix of each process's virtual-thread name, followed by its process
+ *     number (rusm-42 for process 42), so processes are recognisable in thread dumps. Empty leaves the
+ *     threads unnamed, which saves a string per spawn.
+ * @param table The process table.
+ * @param shutdown How the runtime shuts down when the application context closes.
+ */
+@ConfigurationProperties("rusm")
+public record RusmProperties(
+    @DefaultValue("true") boolean enabled,
+    @DefaultValue("" + ProcessRuntime.DEFAULT_MAX_PROCESSES) int maxProcesses,
+    @DefaultValue("rusm-") String threadNamePrefix,
+    @DefaultValue Table table,
+    @DefaultValue Shutdown shutdown) {
+
+  /**
+   * @throws IllegalArgumentException naming the property if a value breaks its rule
+   */
+  public RusmProperties {
+    if (maxProcesses <= 0) {
+      throw new IllegalArgumentException("rusm.max-processes must be positive, was " + maxProcesses);
+    }
+  }
+
+  /**
+   * The process table.
+   *
+   * @param stripes The number of independent stripes in the process table: a power of two from 1 to
+   *     65536. More stripes mean fewer collisions between threads spawning and exiting at once. Unset: the
+   *     power of two at or above four stripes per available processor.
+   */
+  public record Table(@Nullable Integer stripes) {
+
+    /**
+     * @throws IllegalArgumentException naming the property if {@code stripes} is not a power of two in
+     *     range
+     */
+    public Table {
+      if (stripes != null
+          && (stripes <= 0 || stripes > ProcessRuntime.MAX_STRIPES || Integer.bitCount(stripes) != 1)) {
+        throw new IllegalArgumentException("rusm.table.stripes must be a power of two from 1 to "
+            + ProcessRuntime.MAX_STRIPES + ", was " + stripes);
+      }
+    }
+  }
+
+  /**
+   * How the runtime shuts down when the application context closes: after the web server has stopped
+   * taking requests, new spawns are refused, live processes get the grace period to finish, the rest are
+   * killed, and the close waits at most the kill timeout for them to exit.
+   *
+   * @param gracePeriod How long live processes get to finish before they are killed. Zero or positive.
+   * @param killTimeout How long to wait for killed processes to exit; processes that ignore the kill
+   *     beyond it are left behind with a warning that says how many. Zero or positive.
+   */
+  public record Shutdown(
+      @DefaultValue("5s") Duration gracePeriod,
+      @DefaultValue("5s") Duration killTimeout) {
+
+    /**
+     * @throws IllegalArgumentException naming the property if a duration is negative
+     */
+    public Shutdown {
+      requireNotNegative(gracePeriod, "rusm.shutdown.grace-period");
+      requireNotNegative(killTimeout, "rusm.shutdown.kill-timeout");
+    }
+
+    private static void requireNotNegative(Duration duration, String property) {
+      if (duration.isNegative()) {
+        throw new IllegalArgumentException(property + " must be zero or positive, was " + duration);
+      }
+    }
+  }
+}

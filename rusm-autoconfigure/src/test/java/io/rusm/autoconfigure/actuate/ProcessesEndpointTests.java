@@ -1,0 +1,153 @@
+package io.rusm.autoconfigure.actuate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import io.rusm.Exit;
+import io.rusm.Pid;
+import io.rusm.ProcessHandle;
+import io.rusm.ProcessLimitExceededException;
+import io.rusm.ProcessRuntime;
+import io.rusm.autoconfigure.actuate.ProcessesEndpoint.Finished;
+import io.rusm.autoconfigure.actuate.ProcessesEndpoint.KillDescriptor;
+import io.rusm.autoconfigure.actuate.ProcessesEndpoint.LiveProcessDescriptor;
+import io.rusm.autoconfigure.actuate.ProcessesEndpoint.Page;
+import io.rusm.autoconfigure.actuate.ProcessesEndpoint.ProcessDescriptor;
+import io.rusm.autoconfigure.actuate.ProcessesEndpoint.ProcessesDescriptor;
+import io.rusm.autoconfigure.actuate.ProcessesEndpoint.Totals;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+
+class ProcessesEndpointTests {
+
+  private final ProcessRuntime runtime = ProcessRuntime.builder().maxProcesses(4).build();
+  private final ProcessesEndpoint endpoint = new ProcessesEndpoint(runtime);
+  private final CountDownLatch release = new CountDownLatch(1);
+  private final List<ProcessHandle> parked = new ArrayList<>();
+
+  @AfterEach
+  void releaseAndShutDown() {
+    release.countDown();
+    runtime.shutdown(Duration.ZERO);
+  }
+
+  @Test
+  void totalsAndADefaultPageOfLiveProcesses() throws Exception {
+    runtime.spawn(ctx -> {
+    }).join();
+    runtime.spawn(ctx -> {
+      throw new IllegalStateException("fails on purpose");
+    }).join();
+    ProcessHandle killed = park("doomed");
+    killed.kill();
+    killed.join();
+    park("worker");
+    park(null);
+    Instant before = Instant.now();
+
+    ProcessesDescriptor described = endpoint.processes(null);
+
+    assertThat(described.accepting()).isTrue();
+    assertThat(described.totals()).isEqualTo(new Totals(5, new Finished(1, 1, 1), 2, 0, 4));
+    assertThat(described.page()).isEqualTo(new Page(ProcessesEndpoint.DEFAULT_LIMIT, ProcessesEndpoint.DEFAULT_LIMIT,
+        ProcessesEndpoint.MAX_LIMIT, false, 2, false));
+    assertThat(described.processes()).extracting(ProcessDescriptor::pid)
+        .containsExactlyInAnyOrder(parked.get(1).pid().toString(), parked.get(2).pid().toString());
+    assertThat(described.processes()).extracting(ProcessDescriptor::name).containsExactlyInAnyOrder("worker", null);
+    for (ProcessDescriptor process : described.processes()) {
+      assertThat(process.state()).isIn("STARTING", "RUNNING", "WAITING");
+      assertThat(Instant.parse(process.startedAt())).isBefore(before);
+      assertThat(Duration.parse(process.age()).isNegative()).isFalse();
+    }
+  }
+
+  @Test
+  void aPageNeverListsMoreThanTheLimitAndSaysWhenMoreAreLive() throws Exception {
+    park("a");
+    park("b");
+    park("c");
+    ProcessesDescriptor described = endpoint.processes(2);
+    assertThat(described.page()).isEqualTo(new Page(2, 2, ProcessesEndpoint.MAX_LIMIT, false, 2, true));
+    assertThat(described.processes()).hasSize(2);
+    assertThat(endpoint.processes(0).page()).isEqualTo(new Page(0, 0, ProcessesEndpoint.MAX_LIMIT, false, 0, true));
+  }
+
+  @Test
+  void aLimitAboveTheCapIsCappedAndSaysSo() {
+    assertThat(endpoint.processes(5000).page())
+        .isEqualTo(new Page(5000, ProcessesEndpoint.MAX_LIMIT, ProcessesEndpoint.MAX_LIMIT, true, 0, false));
+  }
+
+  @Test
+  void aNegativeLimitIsAnInvalidRequest() {
+    assertThatExceptionOfType(InvalidEndpointRequestException.class).isThrownBy(() -> endpoint.processes(-1))
+        .withMessage("limit must be zero or positive, was -1")
+        .satisfies(e -> assertThat(e.getReason()).isEqualTo("limit must be zero or positive, was -1"));
+  }
+
+  @Test
+  void rejectionsAndShutdownShowInTheTotals() throws Exception {
+    for (int i = 0; i < 4; i++) {
+      park(null);
+    }
+    assertThatExceptionOfType(ProcessLimitExceededException.class).isThrownBy(() -> park(null));
+    release.countDown();
+    for (ProcessHandle handle : parked) {
+      handle.join();
+    }
+    runtime.shutdown(Duration.ZERO);
+    ProcessesDescriptor described = endpoint.processes(null);
+    assertThat(described.accepting()).isFalse();
+    assertThat(described.totals()).isEqualTo(new Totals(4, new Finished(4, 0, 0), 0, 1, 4));
+    assertThat(described.processes()).isEmpty();
+  }
+
+  @Test
+  void oneLiveProcessByEitherFormOfItsPid() throws Exception {
+    ProcessHandle worker = park("worker");
+    long id = worker.pid().id();
+    LiveProcessDescriptor expected = new LiveProcessDescriptor("<0." + id + ".0>", "worker");
+    assertThat(endpoint.process("<0." + id + ".0>")).isEqualTo(expected);
+    assertThat(endpoint.process("0." + id + ".0")).isEqualTo(expected);
+    ProcessHandle unnamed = park(null);
+    assertThat(endpoint.process(unnamed.pid().toString()).name()).isNull();
+  }
+
+  @Test
+  void noProcessForAPidThatIsNotLive() {
+    assertThat(endpoint.process(new Pid(12345).toString())).isNull();
+  }
+
+  @Test
+  void aTextThatIsNotAPidIsAnInvalidRequestWithPidParsesMessage() {
+    assertThatExceptionOfType(InvalidEndpointRequestException.class).isThrownBy(() -> endpoint.process("abc"))
+        .withMessage("not a pid: 'abc' (expected the form <0.42.0> or 0.42.0)")
+        .satisfies(e -> assertThat(e.getReason()).isEqualTo(e.getMessage()))
+        .withCauseInstanceOf(IllegalArgumentException.class);
+    assertThatExceptionOfType(InvalidEndpointRequestException.class).isThrownBy(() -> endpoint.kill("0.1"));
+  }
+
+  @Test
+  void killKillsALiveProcessOnce() throws Exception {
+    ProcessHandle worker = park("worker");
+    String pid = worker.pid().toString();
+    assertThat(endpoint.kill(pid)).isEqualTo(new KillDescriptor(pid, true));
+    if (worker.isAlive()) {
+      assertThat(endpoint.kill(pid)).isIn(new KillDescriptor(pid, false), null);
+    }
+    assertThat(worker.join()).isEqualTo(Exit.killed());
+    assertThat(endpoint.kill(pid)).isNull();
+  }
+
+  private ProcessHandle park(String name) {
+    ProcessHandle handle = runtime.spawn(name, ctx -> release.await());
+    parked.add(handle);
+    return handle;
+  }
+}

@@ -1,0 +1,80 @@
+package io.rusm.autoconfigure.actuate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rusm.ProcessHandle;
+import io.rusm.ProcessRuntime;
+import io.rusm.autoconfigure.actuate.ProcessesEndpoint.KillDescriptor;
+import io.rusm.autoconfigure.actuate.ProcessesEndpoint.LiveProcessDescriptor;
+import io.rusm.autoconfigure.actuate.ProcessesEndpoint.ProcessesDescriptor;
+import io.rusm.autoconfigure.actuate.ProcessesEndpointWebExtension.ErrorDescriptor;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+
+class ProcessesEndpointWebExtensionTests {
+
+  private final ProcessRuntime runtime = ProcessRuntime.builder().build();
+  private final ProcessesEndpointWebExtension extension =
+      new ProcessesEndpointWebExtension(new ProcessesEndpoint(runtime));
+  private final CountDownLatch release = new CountDownLatch(1);
+
+  @AfterEach
+  void releaseAndShutDown() {
+    release.countDown();
+    runtime.shutdown(Duration.ZERO);
+  }
+
+  @Test
+  void aPageIsOk() {
+    WebEndpointResponse<OperationResponseBody> response = extension.processes(7);
+    assertThat(response.getStatus()).isEqualTo(WebEndpointResponse.STATUS_OK);
+    assertThat(response.getBody()).isInstanceOfSatisfying(ProcessesDescriptor.class,
+        page -> assertThat(page.page().limit()).isEqualTo(7));
+  }
+
+  @Test
+  void aNegativeLimitIsABadRequestSayingWhy() {
+    assertResponse(extension.processes(-3), WebEndpointResponse.STATUS_BAD_REQUEST,
+        new ErrorDescriptor("limit must be zero or positive, was -3"));
+  }
+
+  @Test
+  void aLiveProcessIsOk() {
+    ProcessHandle worker = runtime.spawn("worker", ctx -> release.await());
+    String pid = worker.pid().toString();
+    assertResponse(extension.process(pid), WebEndpointResponse.STATUS_OK, new LiveProcessDescriptor(pid, "worker"));
+  }
+
+  @Test
+  void aPidThatIsNotLiveIsNotFound() {
+    assertResponse(extension.process("0.77.0"), WebEndpointResponse.STATUS_NOT_FOUND,
+        new ErrorDescriptor("no live process <0.77.0>"));
+    assertResponse(extension.kill("<0.77.0>"), WebEndpointResponse.STATUS_NOT_FOUND,
+        new ErrorDescriptor("no live process <0.77.0>"));
+  }
+
+  @Test
+  void aTextThatIsNotAPidIsABadRequestSayingWhy() {
+    ErrorDescriptor notAPid = new ErrorDescriptor("not a pid: '0.x.0' (expected the form <0.42.0> or 0.42.0)");
+    assertResponse(extension.process("0.x.0"), WebEndpointResponse.STATUS_BAD_REQUEST, notAPid);
+    assertResponse(extension.kill("0.x.0"), WebEndpointResponse.STATUS_BAD_REQUEST, notAPid);
+  }
+
+  @Test
+  void killingALiveProcessIsOk() throws Exception {
+    ProcessHandle worker = runtime.spawn(ctx -> release.await());
+    String pid = worker.pid().toString();
+    assertResponse(extension.kill(pid), WebEndpointResponse.STATUS_OK, new KillDescriptor(pid, true));
+    worker.join();
+  }
+
+  private static void assertResponse(WebEndpointResponse<OperationResponseBody> response, int status,
+      OperationResponseBody body) {
+    assertThat(response.getStatus()).isEqualTo(status);
+    assertThat(response.getBody()).isEqualTo(body);
+  }
+}
