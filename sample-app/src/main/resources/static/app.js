@@ -49,7 +49,7 @@
     return { t: [], rate: [], live: [], normal: [], killed: [], failed: [], p50: [], p95: [], p99: [] };
   }
 
-  function chart(id, lines, valueFormat) {
+  function chart(id, lines, valueFormat, sparse = false) {
     const el = $(id);
     const opts = {
       width: Math.max(el.clientWidth, 300),
@@ -68,8 +68,9 @@
           stroke: l.color,
           width: 2,
           fill: l.fill,
-          spanGaps: false,
-          points: { show: false },
+          // Sparse series (latency: an interval may have no sampled process) join across the gaps.
+          spanGaps: sparse,
+          points: sparse ? { show: true, size: 4 } : { show: false },
           value: (u, v) => (v == null ? '\u2013' : valueFormat(v)),
         })),
       ],
@@ -88,12 +89,16 @@
     { key: 'p50', label: 'p50', color: '#0891b2' },
     { key: 'p95', label: 'p95', color: '#7c3aed' },
     { key: 'p99', label: 'p99', color: '#db2777' },
-  ], fmtMicros);
+  ], (ms) => ms.toFixed(2) + ' ms', true);
 
   function redrawCharts() {
     for (const c of Object.values(charts)) {
       c.plot.setData([series.t, ...c.keys.map((k) => series[k])]);
       c.el.dataset.points = String(series.t.length);
+      // Unless the pointer is over the chart, its legend shows the latest values.
+      if (series.t.length > 0 && !(c.plot.cursor.left >= 0)) {
+        c.plot.setLegend({ idx: series.t.length - 1 });
+      }
     }
   }
 
@@ -133,6 +138,10 @@
     duration = settings ? settings.durationSeconds : null;
     series = emptySeries();
     redrawCharts();
+    for (const id of ['rate', 'spawned', 'live', 'peak-live', 'finished-normal', 'finished-killed', 'finished-failed', 'p99']) {
+      $(id).textContent = '\u2013';
+    }
+    $('rate').dataset.value = '0';
     $('report').hidden = true;
     setState('running', title(id, settings));
   }
@@ -140,7 +149,7 @@
   function title(id, s) {
     return s
       ? `Storm #${id}: ${s.durationSeconds} s, live cap ${fmt(s.liveCap)}, ${s.profile} profile` +
-        (s.spawners ? `, ${s.spawners} spawners` : '') +
+        (s.spawners ? `, ${s.spawners} spawner${s.spawners === 1 ? '' : 's'}` : '') +
         (s.sleepMs ? `, sleep ${s.sleepMs} ms` : '') + (s.spinMicros ? `, spin ${s.spinMicros} \u00b5s` : '') +
         (s.failFraction ? `, fail ${s.failFraction}` : '') + (s.killFraction ? `, kill ${s.killFraction}` : '')
       : `Storm #${id}`;
@@ -173,9 +182,9 @@
     series.normal.push(perSecond(tick.finishedNormal, from.finishedNormal));
     series.killed.push(perSecond(tick.finishedKilled, from.finishedKilled));
     series.failed.push(perSecond(tick.finishedFailed, from.finishedFailed));
-    series.p50.push(lat ? lat.p50Micros : null);
-    series.p95.push(lat ? lat.p95Micros : null);
-    series.p99.push(lat ? lat.p99Micros : null);
+    series.p50.push(lat ? lat.p50Micros / 1000 : null);
+    series.p95.push(lat ? lat.p95Micros / 1000 : null);
+    series.p99.push(lat ? lat.p99Micros / 1000 : null);
     if (series.t.length > MAX_POINTS) {
       for (const values of Object.values(series)) values.shift();
     }
@@ -190,7 +199,7 @@
     $('finished-normal').textContent = fmt(tick.finishedNormal);
     $('finished-killed').textContent = fmt(tick.finishedKilled);
     $('finished-failed').textContent = fmt(tick.finishedFailed);
-    $('p99').textContent = lat ? fmtMicros(lat.p99Micros) : '\u2013';
+    if (lat) $('p99').textContent = fmtMicros(lat.p99Micros); // an interval without samples keeps the last
     if (!ended) {
       const draining = stopAsked || (duration != null && tick.elapsedMillis >= duration * 1000);
       setState(draining ? 'stopping' : 'running');
