@@ -205,9 +205,10 @@ public final class SpawnStorm implements AutoCloseable {
    *
    * @throws InterruptedException if the waiting thread is interrupted
    * @throws IllegalStateException if the storm failed: {@code onTick} threw an {@link Error}, or the
-   *     sampler thread was interrupted
+   *     sampler thread was interrupted; or if called from {@code onTick}, which would wait forever
    */
   public StormReport awaitReport() throws InterruptedException {
+    requireNotSampler();
     try {
       return report.get();
     } catch (ExecutionException e) {
@@ -226,11 +227,23 @@ public final class SpawnStorm implements AutoCloseable {
   /**
    * Stops the storm and waits for its report, without being interruptible. A failed storm does not throw
    * here; {@link #awaitReport()} and {@link #onReport()} say how it failed.
+   *
+   * @throws IllegalStateException if called from {@code onTick}, which would wait forever (the storm is
+   *     stopped all the same)
    */
   @Override
   public void close() {
     stop();
+    requireNotSampler();
     report.exceptionally(failure -> null).join();
+  }
+
+  // The report is made on the sampler thread, after onTick returns: waiting for it there never ends.
+  private void requireNotSampler() {
+    if (Thread.currentThread() == samplerThread) {
+      throw new IllegalStateException("onTick cannot wait for the storm's report: it runs on the thread that"
+          + " makes the report; call stop() and use onReport()");
+    }
   }
 
   @Override

@@ -3,14 +3,15 @@ package io.rusm.storm;
 import java.time.Duration;
 
 /**
- * One sample of a running storm. Counts are the runtime's, relative to the storm's start.
+ * One sample of a running storm. Counts are the runtime's, relative to the storm's start; the live
+ * counts are the runtime's own (a storm assumes the runtime is its own).
  *
  * @param elapsed time since the storm started
  * @param spawned processes spawned so far
  * @param finishedNormal processes that returned
  * @param finishedKilled processes that were killed
  * @param finishedFailed processes that threw
- * @param live processes live now
+ * @param live processes live in the runtime now
  * @param peakLive the most live processes seen at a tick so far
  * @param spawnsPerSecond the spawn rate over the last interval
  * @param latency spawn-to-start latency over the last interval

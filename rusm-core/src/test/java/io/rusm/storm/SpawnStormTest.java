@@ -303,6 +303,34 @@ class SpawnStormTest {
   }
 
   @Test
+  void onTickCannotWaitForTheReportButCanStopTheStorm() throws InterruptedException {
+    CompletableFuture<Throwable> awaitFailure = new CompletableFuture<>();
+    CompletableFuture<Throwable> closeFailure = new CompletableFuture<>();
+    SpawnStorm[] storm = new SpawnStorm[1];
+    CountDownLatch started = new CountDownLatch(1);
+    storm[0] = SpawnStorm.start(runtime, settings, tick -> {
+      awaitUninterruptibly(started);
+      try {
+        storm[0].awaitReport();
+      } catch (IllegalStateException | InterruptedException e) {
+        awaitFailure.complete(e);
+      }
+      try {
+        storm[0].close();
+      } catch (IllegalStateException e) {
+        closeFailure.complete(e);
+      }
+    });
+    started.countDown();
+    StormReport report = storm[0].awaitReport();
+
+    assertThat(awaitFailure.join()).isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("onTick cannot wait for the storm's report");
+    assertThat(closeFailure.join()).isInstanceOf(IllegalStateException.class);
+    assertThat(report.balanced()).isTrue();
+  }
+
+  @Test
   void anErrorFromOnTickFailsTheStorm() {
     Error broken = new Error("tick consumer broke badly");
     assertFails(tick -> {

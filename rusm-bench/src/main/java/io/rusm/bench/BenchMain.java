@@ -1,0 +1,97 @@
+package io.rusm.bench;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The rusm bench: spawn storms against raw virtual threads, idle-process memory, and the JMH benchmarks.
+ * Run {@code help} for the commands. Exit codes: 0 done, 1 a storm did not balance, 2 a bad command line.
+ */
+public final class BenchMain {
+
+  static final String USAGE = String.join(System.lineSeparator(),
+      "usage:",
+      "  run spawn-storm SECONDS [--live N] [--profile light|balanced|max] [--spawners K]",
+      "                          [--sleep-ms N] [--spin-us N] [--fail F] [--kill F] [--tick-ms N]",
+      "                          [--baseline [--rounds N]] [--stripes N] [--no-thread-names]",
+      "      a spawn storm for SECONDS: ticks, then the report. --live caps the live population (default",
+      "      10000); the profile picks the spawner count (about 1/4, 2/5 or 1/2 of the cores, at least one)",
+      "      unless --spawners names it; each process sleeps --sleep-ms, spins --spin-us, fails with",
+      "      probability --fail and is killed right after spawning with probability --kill (default: it",
+      "      yields once and returns). --baseline alternates rusm and raw virtual-thread rounds (--rounds,",
+      "      default 5, after a warm-up of each) and prints their medians and the ratio rusm/raw.",
+      "  run idle N [--baseline] [--stripes N] [--no-thread-names]",
+      "      N processes parked until killed: heap bytes per live process, time to spawn and to kill them",
+      "      all; --baseline measures raw parked virtual threads the same way.",
+      "  headless",
+      "      a three-second storm with the default settings, printing its ticks.",
+      "  jmh [JMH options]",
+      "      the JMH benchmarks (SpawnJoin, KillToExit, StripeDesign, SpawnThroughput); -h lists options.",
+      "  help",
+      "      this text.");
+
+  private BenchMain() {}
+
+  public static void main(String[] args) throws Exception {
+    int code = run(Arrays.asList(args), System.out, System.err);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  /** Runs the command in {@code args}; returns the exit code. */
+  static int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+    try {
+      Command command = parse(args);
+      return command.run(out);
+    } catch (UsageException e) {
+      err.println("error: " + e.getMessage());
+      err.println(USAGE);
+      return 2;
+    }
+  }
+
+  /** A parsed command line, ready to run. */
+  interface Command {
+    int run(PrintStream out) throws Exception;
+  }
+
+  static Command parse(List<String> args) throws UsageException {
+    if (args.isEmpty()) {
+      throw new UsageException("no command given");
+    }
+    List<String> rest = args.subList(1, args.size());
+    switch (args.get(0)) {
+      case "run" -> {
+        if (rest.isEmpty()) {
+          throw new UsageException("run needs a benchmark: spawn-storm or idle");
+        }
+        List<String> options = rest.subList(1, rest.size());
+        return switch (rest.get(0)) {
+          case "spawn-storm" -> StormCommand.parse(options)::run;
+          case "idle" -> IdleCommand.parse(options)::run;
+          default -> throw new UsageException("unknown benchmark '" + rest.get(0) + "': expected spawn-storm or idle");
+        };
+      }
+      case "headless" -> {
+        Options.parse("headless", rest, Set.of(), Set.of()).positionals();
+        return StormCommand.headless()::run;
+      }
+      case "jmh" -> {
+        return out -> {
+          org.openjdk.jmh.Main.main(rest.toArray(String[]::new));
+          return 0;
+        };
+      }
+      case "help", "-h", "--help" -> {
+        return out -> {
+          out.println(USAGE);
+          return 0;
+        };
+      }
+      default -> throw new UsageException("unknown command '" + args.get(0) + "'");
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package io.rusm.bench;
+
+import io.rusm.ProcessRuntime;
+import io.rusm.storm.ResourceProfile;
+import io.rusm.storm.SpawnStorm;
+import io.rusm.storm.StormBody;
+import io.rusm.storm.StormReport;
+import io.rusm.storm.StormSettings;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code run spawn-storm SECONDS [options]}: a spawn storm through a {@link ProcessRuntime}, printing its
+ * ticks and report; with {@code --baseline}, alternating rounds of the same storm through rusm and on raw
+ * virtual threads ({@link RawStorm}) in this JVM, and the ratio of their median rates.
+ */
+final class StormCommand {
+
+  static final int DEFAULT_ROUNDS = 5;
+  private static final Set<String> VALUE_OPTIONS = Set.of("--live", "--profile", "--spawners", "--sleep-ms",
+      "--spin-us", "--fail", "--kill", "--rounds", "--tick-ms", "--stripes");
+  private static final Set<String> FLAGS = Set.of("--baseline", "--no-thread-names");
+
+  private final StormSettings settings;
+  private final ProcessRuntime.Builder runtime;
+  private final boolean baseline;
+  private final int rounds;
+
+  StormCommand(StormSettings settings, ProcessRuntime.Builder runtime, boolean baseline, int rounds) {
+    this.settings = settings;
+    this.runtime = runtime;
+    this.baseline = baseline;
+    this.rounds = rounds;
+  }
+
+  /** The headless example: a three-second storm with the default settings, printing its ticks. */
+  static StormCommand headless() {
+    return new StormCommand(StormSettings.defaults().withDuration(Duration.ofSeconds(3)), ProcessRuntime.builder(),
+        false, 0);
+  }
+
+  static StormCommand parse(List<String> args) throws UsageException {
+    Options o = Options.parse("run spawn-storm", args, VALUE_OPTIONS, FLAGS);
+    double seconds = Options.parseDouble("SECONDS", o.positionals("SECONDS").get(0), 0.001, 86_400);
+    StormBody body;
+    try {
+      body = StormBody.yieldOnce()
+          .withSleep(Duration.ofMillis(o.intOption("--sleep-ms", 0, 0)))
+          .withSpin(Duration.ofNanos(o.intOption("--spin-us", 0, 0) * 1000L))
+          .withFailFraction(o.doubleOption("--fail", 0, 0, 1))
+          .withKillFraction(o.doubleOption("--kill", 0, 0, 1));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException((e.getMessage().startsWith("sleep") ? "--sleep-ms: " : "--spin-us: ")
+          + e.getMessage());
+    }
+    String profile = o.choice("--profile", "balanced", List.of("light", "balanced", "max"));
+    StormSettings settings = StormSettings.defaults()
+        .withDuration(Duration.ofNanos(Math.round(seconds * 1e9)))
+        .withLiveCap(o.intOption("--live", StormSettings.DEFAULT_LIVE_CAP, 1))
+        .withProfile(ResourceProfile.valueOf(profile.toUpperCase(Locale.ROOT)))
+        .withSpawners(o.intOption("--spawners", 0, 1))
+        .withBody(body)
+        .withTickInterval(Duration.ofMillis(o.intOption("--tick-ms", 250, 1)));
+    ProcessRuntime.Builder runtime = runtimeBuilder(o);
+    boolean baseline = o.flag("--baseline");
+    if (o.has("--rounds") && !baseline) {
+      throw new UsageException("--rounds counts --baseline rounds: add --baseline");
+    }
+    return new StormCommand(settings, runtime, baseline, o.intOption("--rounds", DEFAULT_ROUNDS, 1));
+  }
+
+  /** The runtime the options describe: {@code --stripes N} and {@code --no-thread-names}. */
+  static ProcessRuntime.Builder runtimeBuilder(Options o) throws UsageException {
+    ProcessRuntime.Builder runtime = ProcessRuntime.builder();
+    if (o.has("--stripes")) {
+      try {
+        runtime.stripes(o.intOption("--stripes", 0, 1));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--stripes: " + e.getMessage());
+      }
+    }
+    if (o.flag("--no-thread-names")) {
+      runtime.threadNamePrefix(null);
+    }
+    return runtime;
+  }
+
+  StormSettings settings() {
+    return settings;
+  }
+
+  boolean baseline() {
+    return baseline;
+  }
+
+  int rounds() {
+    return rounds;
+  }
+
+  int run(PrintStream out) throws InterruptedException {
+    out.println(Environment.describe());
+    try (ProcessRuntime rt = runtime.build()) {
+      out.println("spawn storm: " + settings + ", " + rt);
+      return baseline ? runBaseline(rt, out) : runOnce(rt, out);
+    }
+  }
+
+  private int runOnce(ProcessRuntime rt, PrintStream out) throws InterruptedException {
+    SpawnStorm storm = SpawnStorm.start(rt, settings, tick -> out.println(Format.tick(tick)));
+    StormReport report = storm.awaitReport();
+    out.println(Format.report(report));
+    return report.balanced() ? 0 : 1;
+  }
+
+  private int runBaseline(ProcessRuntime rt, PrintStream out) throws InterruptedException {
+    int spawners = settings.spawnerCount(Runtime.getRuntime().availableProcessors());
+    StormSettings fixed = settings.withSpawners(spawners);
+    RawStorm raw = new RawStorm(fixed, spawners);
+    out.printf(Locale.ROOT, "%d round(s) of %s each way after a warm-up, alternating rusm and raw, %d spawner(s);"
+        + " per CPU-s: spawns per second of this JVM's CPU time%n", rounds, Format.seconds(settings.duration()),
+        spawners);
+    double[][] rates = new double[4][rounds];
+    boolean balanced = true;
+    for (int round = 0; round <= rounds; round++) {
+      long cpu = CpuClock.processNanos();
+      StormReport report = SpawnStorm.start(rt, fixed).awaitReport();
+      long rusmCpu = CpuClock.processNanos() - cpu;
+      RawStorm.Round rawRound = raw.run(settings.duration());
+      long rawCpu = CpuClock.processNanos() - cpu - rusmCpu;
+      balanced &= report.balanced();
+      double[] r = {report.meanSpawnsPerSecond(), rawRound.spawnsPerSecond(), report.spawned() * 1e9 / rusmCpu,
+          rawRound.spawned() * 1e9 / rawCpu};
+      printRound(out, round == 0 ? "warm-up" : "round " + round + "/" + rounds, r);
+      for (int i = 0; round > 0 && i < r.length; i++) {
+        rates[i][round - 1] = r[i];
+      }
+    }
+    printRound(out, "median", new double[] {median(rates[0]), median(rates[1]), median(rates[2]), median(rates[3])});
+    out.println("every rusm round balanced: " + (balanced ? "yes" : "NO"));
+    return balanced ? 0 : 1;
+  }
+
+  private static void printRound(PrintStream out, String label, double[] r) {
+    out.printf(Locale.ROOT, "%-12s rusm %14s   raw %14s   rusm/raw %.3f   per CPU-s: rusm %14s   raw %14s"
+        + "   rusm/raw %.3f%n", label, Format.rate(r[0]), Format.rate(r[1]), r[0] / r[1], Format.rate(r[2]),
+        Format.rate(r[3]), r[2] / r[3]);
+  }
+
+  static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int mid = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  }
+}

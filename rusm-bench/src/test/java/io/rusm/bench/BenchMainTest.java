@@ -1,0 +1,139 @@
+package io.rusm.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rusm.storm.ResourceProfile;
+import io.rusm.storm.StormBody;
+import io.rusm.storm.StormSettings;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+@Timeout(120)
+class BenchMainTest {
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String line) throws Exception {
+    return BenchMain.run(List.of(line.split(" ")), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "nonsense|unknown command 'nonsense'",
+      "run|run needs a benchmark: spawn-storm or idle",
+      "run fast|unknown benchmark 'fast': expected spawn-storm or idle",
+      "run spawn-storm|run spawn-storm needs SECONDS",
+      "run spawn-storm soon|SECONDS: expected a number from 0.001 to 86400, got 'soon'",
+      "run spawn-storm 0|SECONDS: expected a number from 0.001 to 86400, got '0'",
+      "run spawn-storm 5 6|unexpected argument '6' for run spawn-storm",
+      "run spawn-storm 5 --live 0|--live: expected an integer of at least 1, got '0'",
+      "run spawn-storm 5 --live many|--live: expected an integer of at least 1, got 'many'",
+      "run spawn-storm 5 --live|--live needs a value",
+      "run spawn-storm 5 --live 5 --live 6|--live is given twice",
+      "run spawn-storm 5 --baseline --baseline|--baseline is given twice",
+      "run spawn-storm 5 --profile huge|--profile: expected one of light, balanced, max, got 'huge'",
+      "run spawn-storm 5 --spawners 0|--spawners: expected an integer of at least 1, got '0'",
+      "run spawn-storm 5 --sleep-ms 20000|--sleep-ms: sleep must be between 0 and PT10S, was PT20S",
+      "run spawn-storm 5 --spin-us 20000000|--spin-us: spin must be between 0 and PT10S, was PT20S",
+      "run spawn-storm 5 --fail 1.5|--fail: expected a number from 0 to 1, got '1.5'",
+      "run spawn-storm 5 --kill -1|--kill: expected a number from 0 to 1, got '-1'",
+      "run spawn-storm 5 --rounds 3|--rounds counts --baseline rounds: add --baseline",
+      "run spawn-storm 5 --stripes 3|--stripes: stripes must be a power of two between 1 and 65536, was 3",
+      "run spawn-storm 5 --turbo|unknown option --turbo for run spawn-storm",
+      "run idle|run idle needs N",
+      "run idle lots|N: expected an integer of at least 1, got 'lots'",
+      "run idle 10 --live 5|unknown option --live for run idle",
+      "headless now|unexpected argument 'now' for headless",
+  })
+  void badCommandLinesNameTheArgumentPrintUsageAndExitWithTwo(String line, String message) throws Exception {
+    assertThat(run(line)).isEqualTo(2);
+    assertThat(err()).startsWith("error: " + message + System.lineSeparator()).contains(BenchMain.USAGE);
+    assertThat(out()).isEmpty();
+  }
+
+  @Test
+  void noCommandIsAnError() throws Exception {
+    assertThat(BenchMain.run(List.of(), new PrintStream(out), new PrintStream(err))).isEqualTo(2);
+    assertThat(err()).startsWith("error: no command given");
+  }
+
+  @Test
+  void helpPrintsTheUsage() throws Exception {
+    assertThat(run("help")).isZero();
+    assertThat(out()).contains(BenchMain.USAGE);
+  }
+
+  @Test
+  void optionsMakeTheStormSettings() throws UsageException {
+    StormCommand c = StormCommand.parse(List.of("2.5", "--live", "1_000", "--profile", "max", "--spawners", "3",
+        "--sleep-ms", "7", "--spin-us", "40", "--fail", "0.25", "--kill", "0.5", "--tick-ms", "100",
+        "--baseline", "--rounds", "3", "--stripes", "16", "--no-thread-names"));
+    assertThat(c.settings()).isEqualTo(new StormSettings(Duration.ofMillis(2500), 1000, ResourceProfile.MAX, 3,
+        new StormBody(Duration.ofMillis(7), Duration.ofNanos(40_000), 0.25, 0.5), Duration.ofMillis(100)));
+    assertThat(c.baseline()).isTrue();
+    assertThat(c.rounds()).isEqualTo(3);
+  }
+
+  @Test
+  void theDefaultsAreTheStormDefaults() throws UsageException {
+    StormCommand c = StormCommand.parse(List.of("5"));
+    assertThat(c.settings()).isEqualTo(StormSettings.defaults().withDuration(Duration.ofSeconds(5)));
+    assertThat(c.baseline()).isFalse();
+    assertThat(c.rounds()).isEqualTo(StormCommand.DEFAULT_ROUNDS);
+    assertThat(StormCommand.headless().settings())
+        .isEqualTo(StormSettings.defaults().withDuration(Duration.ofSeconds(3)));
+  }
+
+  @Test
+  void idleTakesACountAndABaselineFlag() throws UsageException {
+    IdleCommand c = IdleCommand.parse(List.of("1000000", "--baseline"));
+    assertThat(c.count()).isEqualTo(1_000_000);
+    assertThat(c.baseline()).isTrue();
+    assertThat(IdleCommand.parse(List.of("10")).baseline()).isFalse();
+  }
+
+  @Test
+  void aShortStormPrintsTicksAndABalancedReport() throws Exception {
+    assertThat(run("run spawn-storm 0.3 --spawners 1 --tick-ms 50 --fail 0.1")).isZero();
+    assertThat(out()).contains("spawned", "live", "latency p50/p95/p99", "report", "mean rate",
+        "balanced         yes");
+    assertThat(err()).isEmpty();
+  }
+
+  @Test
+  void aBaselineStormComparesMedians() throws Exception {
+    assertThat(run("run spawn-storm 0.1 --spawners 1 --baseline --rounds 2 --kill 0.1")).isZero();
+    assertThat(out()).contains("warm-up", "round 1/2", "round 2/2", "median", "rusm/raw",
+        "every rusm round balanced: yes");
+  }
+
+  @Test
+  void idleMeasuresHeapPerProcessForRusmAndRaw() throws Exception {
+    assertThat(run("run idle 2000 --baseline")).isZero();
+    assertThat(out()).contains("2,000 parked processes", "rusm ", "raw ", "bytes per live process",
+        "killed all and saw them exit", "rusm/raw heap per process");
+  }
+
+  @Test
+  void mediansOfOddAndEvenCounts() {
+    assertThat(StormCommand.median(new double[] {3, 1, 2})).isEqualTo(2);
+    assertThat(StormCommand.median(new double[] {4, 1, 2, 3})).isEqualTo(2.5);
+  }
+}
