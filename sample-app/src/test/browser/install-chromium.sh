@@ -5,6 +5,7 @@
 set -euo pipefail
 
 if [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]]; then
+  echo "install-chromium: /usr/bin/chromium and /usr/bin/chromedriver are installed"
   exit 0
 fi
 

@@ -361,6 +361,8 @@
     table.hidden = !rows;
     $('table-off').hidden = !!rows;
     if (rows) {
+      const number = (pid) => Number(pid.split('.')[1]);
+      rows.sort((a, b) => number(a.pid) - number(b.pid)); // oldest first
       $('process-rows').replaceChildren(...rows.map(processRow));
     }
   }

@@ -191,6 +191,7 @@ class DashboardBrowserTest {
   }
 
   private void screenshot(String name) throws IOException {
+    ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0);");
     Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
     Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
   }
