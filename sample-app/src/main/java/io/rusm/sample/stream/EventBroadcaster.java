@@ -2,6 +2,7 @@ package io.rusm.sample.stream;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Supplier;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -22,7 +23,8 @@ public class EventBroadcaster implements SmartLifecycle {
   // Iterated at every publish, changed only when a client connects or leaves: copy-on-write keeps
   // publishing free of locks.
   private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
-  private final Thread.Builder senders = Thread.ofVirtual().name("sample-sse-", 1);
+  // A builder's factory, unlike the builder itself, may be used by many request threads at once.
+  private final ThreadFactory senders = Thread.ofVirtual().name("sample-sse-", 1).factory();
   // Flipped by the lifecycle; read by subscribe() on request threads.
   private volatile boolean running;
 
@@ -48,7 +50,7 @@ public class EventBroadcaster implements SmartLifecycle {
     replay.get().forEach(subscriber::offer);
     subscriber.start(senders);
     if (!running) {
-      subscriber.complete();
+      subscriber.end();
     }
     return emitter;
   }
@@ -74,7 +76,7 @@ public class EventBroadcaster implements SmartLifecycle {
   public void stop() {
     running = false;
     for (Subscriber subscriber : subscribers) {
-      subscriber.complete();
+      subscriber.end();
     }
   }
 

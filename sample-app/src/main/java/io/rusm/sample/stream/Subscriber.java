@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -25,6 +26,9 @@ final class Subscriber implements Runnable {
   // Closing happens once, from whichever comes first: the emitter's callbacks, a failed send, a full
   // queue, or the application stopping.
   private final AtomicBoolean closed = new AtomicBoolean();
+  // Set by end() before it closes, read by the sender thread once it has stopped: it then ends the
+  // response itself, so that no other thread waits on a write stuck on a slow client.
+  private volatile boolean endResponse;
   // Set once before the sender starts; read by close() on other threads to wake it.
   private volatile Thread sender;
 
@@ -35,16 +39,16 @@ final class Subscriber implements Runnable {
     this.onClose = onClose;
   }
 
-  void start(Thread.Builder threads) {
-    Thread thread = threads.unstarted(this);
+  void start(ThreadFactory threads) {
+    Thread thread = threads.newThread(this);
     sender = thread;
     thread.start();
   }
 
-  /** Queues an event without blocking; a client whose queue is full has fallen behind and is closed. */
+  /** Queues an event without blocking; a client whose queue is full has fallen behind and is ended. */
   void offer(StreamEvent event) {
     if (!queue.offer(event)) {
-      complete();
+      end();
     }
   }
 
@@ -68,6 +72,10 @@ final class Subscriber implements Runnable {
     } catch (IOException | IllegalStateException gone) {
       // The client went away (the container then completes the emitter) or the emitter completed.
       close();
+    } finally {
+      if (endResponse) {
+        emitter.complete();
+      }
     }
   }
 
@@ -82,7 +90,16 @@ final class Subscriber implements Runnable {
     }
   }
 
-  /** Closes this client and ends its response. */
+  /**
+   * Closes this client and has its sender thread end the response; returns at once, even while a write
+   * to the client is stuck.
+   */
+  void end() {
+    endResponse = true;
+    close();
+  }
+
+  /** Closes this client and ends its response on the calling thread: for the container's callbacks. */
   void complete() {
     close();
     emitter.complete();

@@ -7,34 +7,48 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** One client's queue and sender thread, with emitters that stand for slow, gone and healthy clients. */
+@Timeout(60) // a publisher blocked by a stuck client would hang here: fail instead
 class SubscriberTests {
 
-  private static final Thread.Builder SENDERS = Thread.ofVirtual().name("test-sse-", 1);
+  private static final ThreadFactory SENDERS = Thread.ofVirtual().name("test-sse-", 1).factory();
   private static final StreamEvent TICK = new StreamEvent("tick", "{}");
 
-  /** An emitter whose sends wait until released, as a client that reads nothing would make them. */
+  /**
+   * An emitter whose sends wait, deaf to interrupts, until released: a write stuck on a client that
+   * reads nothing. Like Spring's, its complete() would wait for a send in progress.
+   */
   static final class StuckEmitter extends SseEmitter {
     final CountDownLatch sending = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
     final CountDownLatch completed = new CountDownLatch(1);
+    final List<Thread> completers = new CopyOnWriteArrayList<>();
 
     @Override
-    public void send(SseEventBuilder builder) throws IOException {
+    public synchronized void send(SseEventBuilder builder) {
       sending.countDown();
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        throw new IOException("interrupted while stuck", e);
+      boolean interrupted = false;
+      while (release.getCount() > 0) {
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
 
     @Override
-    public void complete() {
+    public synchronized void complete() {
+      completers.add(Thread.currentThread());
       completed.countDown();
     }
   }
@@ -79,9 +93,12 @@ class SubscriberTests {
     }
 
     assertThat(closed.await(10, TimeUnit.SECONDS)).as("closed once it fell behind").isTrue();
-    assertThat(emitter.completed.await(10, TimeUnit.SECONDS)).as("its response ended").isTrue();
     assertThat(subscriber.isClosed()).isTrue();
+    assertThat(emitter.completed.getCount()).as("the publisher did not wait to end the response").isOne();
     emitter.release.countDown();
+    assertThat(emitter.completed.await(10, TimeUnit.SECONDS)).as("its sender ended the response").isTrue();
+    assertThat(emitter.completers).singleElement().satisfies(t -> assertThat(t.isVirtual()).isTrue())
+        .isNotSameAs(Thread.currentThread());
   }
 
   @Test
