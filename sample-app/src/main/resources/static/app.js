@@ -166,11 +166,13 @@
   }
 
   function onTick(tick) {
-    if (tick.stormId !== stormId) {
-      beginStorm(tick.stormId, null);
+    if (previous && tick.stormId === stormId && tick.elapsedMillis === previous.elapsedMillis) {
+      return; // the latest tick, replayed when the stream reconnected
     }
-    if (previous && tick.elapsedMillis <= previous.elapsedMillis) {
-      return; // a replayed tick already drawn
+    // A storm's ticks never go back in time: an earlier one is another storm of the same number, from a
+    // restarted server.
+    if (tick.stormId !== stormId || (previous && tick.elapsedMillis < previous.elapsedMillis)) {
+      beginStorm(tick.stormId, null);
     }
     const from = previous || { elapsedMillis: 0, finishedNormal: 0, finishedKilled: 0, finishedFailed: 0 };
     const dt = (tick.elapsedMillis - from.elapsedMillis) / 1000;
