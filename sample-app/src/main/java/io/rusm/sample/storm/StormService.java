@@ -1,0 +1,89 @@
+package io.rusm.sample.storm;
+
+import io.rusm.ProcessRuntime;
+import io.rusm.sample.stream.EventBroadcaster;
+import io.rusm.sample.stream.StreamEvent;
+import jakarta.annotation.PreDestroy;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs one storm at a time on the application's {@link ProcessRuntime} and publishes its events to the
+ * {@link EventBroadcaster}. The application's last storm stays readable after it ends.
+ */
+@Service
+public class StormService {
+
+  private final ProcessRuntime runtime;
+  private final StormLimits limits;
+  private final EventBroadcaster broadcaster;
+
+  // Written only inside start(), which is synchronized because starting is check-then-act: two requests
+  // must not both see no storm running. Volatile so that reading the current storm takes no lock.
+  private volatile StormRun current;
+  // Guarded by this (start only).
+  private long lastId;
+
+  /**
+   * @param runtime the runtime storms spawn on: the one the starter auto-configures
+   * @param limits what a storm may ask for
+   * @param broadcaster where storm events go
+   */
+  public StormService(ProcessRuntime runtime, StormLimits limits, EventBroadcaster broadcaster) {
+    this.runtime = runtime;
+    this.limits = limits;
+    this.broadcaster = broadcaster;
+  }
+
+  /**
+   * Starts a storm.
+   *
+   * @throws io.rusm.sample.web.InvalidInputException if the request is out of range
+   * @throws StormConflictException if a storm is running
+   */
+  public synchronized StormView start(StormRequest request) {
+    var settings = request.toSettings(limits);
+    StormRun running = current;
+    if (running != null && running.isRunning()) {
+      throw new StormConflictException(running.id());
+    }
+    StormRun run = StormRun.start(++lastId, runtime, settings, broadcaster::publish);
+    current = run;
+    return run.view();
+  }
+
+  /** The running storm, or the last one; empty if none was ever started. */
+  public Optional<StormView> current() {
+    return Optional.ofNullable(current).map(StormRun::view);
+  }
+
+  /**
+   * Asks the running storm to stop; it ends once its processes have exited. Does nothing to a storm
+   * that has ended.
+   *
+   * @return the storm, or empty if none was ever started
+   */
+  public Optional<StormView> stop() {
+    StormRun run = current;
+    if (run == null) {
+      return Optional.empty();
+    }
+    run.stop();
+    return Optional.of(run.view());
+  }
+
+  /** What a new subscriber to the event stream gets at once. */
+  public List<StreamEvent> replay() {
+    StormRun run = current;
+    return run == null ? List.of() : run.replay();
+  }
+
+  @PreDestroy
+  void stopOnShutdown() {
+    StormRun run = current;
+    if (run != null) {
+      run.stop();
+    }
+  }
+}

@@ -1,0 +1,453 @@
+// The rusm dashboard: a Storm view fed by the server's tick stream, and an Observer view that polls
+// the runtime's counts (and, when switched on, a page of its process table) once a second.
+(() => {
+  'use strict';
+
+  const $ = (id) => document.getElementById(id);
+  const whole = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
+  const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
+  const MAX_POINTS = 1600; // a 5-minute storm at 4 ticks a second, plus its drain
+  const OBSERVER_PERIOD_MS = 1000;
+  const TABLE_ROWS = 100;
+
+  const fmt = (n) => (n == null || Number.isNaN(n) ? '\u2013' : whole.format(n));
+  const fmtMicros = (us) => (us == null ? '\u2013' : us >= 1000 ? (us / 1000).toFixed(2) + ' ms' : whole.format(us) + ' \u00b5s');
+  const fmtBytes = (b) => (b == null || b < 0 ? '\u2013' : (b / 1048576).toFixed(0) + ' MiB');
+  const fmtAge = (ms) => {
+    if (ms < 1000) return ms + ' ms';
+    const s = ms / 1000;
+    if (s < 60) return s.toFixed(1) + ' s';
+    return Math.floor(s / 60) + ' min ' + Math.floor(s % 60) + ' s';
+  };
+
+  // ---- Views ----
+
+  const views = { storm: $('view-storm'), observer: $('view-observer') };
+  let activeView = 'storm';
+
+  function show(view) {
+    activeView = view;
+    for (const [name, el] of Object.entries(views)) {
+      el.hidden = name !== view;
+      $('tab-' + name).classList.toggle('active', name === view);
+    }
+    if (view === 'storm') {
+      resizeCharts();
+    } else {
+      pollObserver();
+    }
+  }
+
+  document.querySelectorAll('.tab').forEach((tab) => tab.addEventListener('click', () => show(tab.dataset.view)));
+
+  // ---- Charts (uPlot) ----
+
+  const charts = {};
+  let series = emptySeries();
+
+  function emptySeries() {
+    return { t: [], rate: [], live: [], normal: [], killed: [], failed: [], p50: [], p95: [], p99: [] };
+  }
+
+  function chart(id, lines, valueFormat, sparse = false) {
+    const el = $(id);
+    const opts = {
+      width: Math.max(el.clientWidth, 300),
+      height: 200,
+      scales: { x: { time: false } },
+      legend: { live: true },
+      cursor: { drag: { x: false, y: false } },
+      axes: [
+        { label: 'seconds', labelSize: 18, size: 36, grid: { stroke: '#eef1f5' }, values: (u, v) => v.map((s) => s + '') },
+        { size: 58, grid: { stroke: '#eef1f5' }, values: (u, v) => v.map((n) => compact.format(n)) },
+      ],
+      series: [
+        { label: 't', value: (u, v) => (v == null ? '\u2013' : v.toFixed(2) + ' s') },
+        ...lines.map((l) => ({
+          label: l.label,
+          stroke: l.color,
+          width: 2,
+          fill: l.fill,
+          // Sparse series (latency: an interval may have no sampled process) join across the gaps.
+          spanGaps: sparse,
+          points: sparse ? { show: true, size: 4 } : { show: false },
+          value: (u, v) => (v == null ? '\u2013' : valueFormat(v)),
+        })),
+      ],
+    };
+    charts[id] = { plot: new uPlot(opts, [[], ...lines.map(() => [])], el), el, keys: lines.map((l) => l.key) };
+  }
+
+  chart('chart-rate', [{ key: 'rate', label: 'spawns/s', color: '#2563eb', fill: 'rgba(37,99,235,.08)' }], fmt);
+  chart('chart-live', [{ key: 'live', label: 'live', color: '#7c3aed', fill: 'rgba(124,58,237,.08)' }], fmt);
+  chart('chart-finished', [
+    { key: 'normal', label: 'normal/s', color: '#16a34a' },
+    { key: 'killed', label: 'killed/s', color: '#d97706' },
+    { key: 'failed', label: 'failed/s', color: '#dc2626' },
+  ], fmt);
+  chart('chart-latency', [
+    { key: 'p50', label: 'p50', color: '#0891b2' },
+    { key: 'p95', label: 'p95', color: '#7c3aed' },
+    { key: 'p99', label: 'p99', color: '#db2777' },
+  ], (ms) => ms.toFixed(2) + ' ms', true);
+
+  function redrawCharts() {
+    for (const c of Object.values(charts)) {
+      c.plot.setData([series.t, ...c.keys.map((k) => series[k])]);
+      c.el.dataset.points = String(series.t.length);
+      // Unless the pointer is over the chart, its legend shows the latest values.
+      if (series.t.length > 0 && !(c.plot.cursor.left >= 0)) {
+        c.plot.setLegend({ idx: series.t.length - 1 });
+      }
+    }
+  }
+
+  function resizeCharts() {
+    for (const c of Object.values(charts)) {
+      if (c.el.clientWidth > 0) {
+        c.plot.setSize({ width: c.el.clientWidth, height: 200 });
+      }
+    }
+  }
+
+  window.addEventListener('resize', resizeCharts);
+
+  // ---- Storm state ----
+
+  let stormId = null;
+  let previous = null; // the last tick drawn, for per-interval rates
+  let ended = true;
+  let stopAsked = false;
+  let duration = null;
+
+  function setState(state, title) {
+    const badge = $('storm-state');
+    badge.dataset.state = state;
+    badge.textContent = state;
+    if (title) $('storm-title').textContent = title;
+    const busy = state === 'running' || state === 'stopping';
+    $('run').disabled = busy;
+    $('stop').disabled = !busy || state === 'stopping';
+  }
+
+  function beginStorm(id, settings) {
+    stormId = id;
+    previous = null;
+    ended = false;
+    stopAsked = false;
+    duration = settings ? settings.durationSeconds : null;
+    series = emptySeries();
+    redrawCharts();
+    for (const id of ['rate', 'spawned', 'live', 'peak-live', 'finished-normal', 'finished-killed', 'finished-failed', 'p99']) {
+      $(id).textContent = '\u2013';
+    }
+    $('rate').dataset.value = '0';
+    $('report').hidden = true;
+    setState('running', title(id, settings));
+  }
+
+  function title(id, s) {
+    return s
+      ? `Storm #${id}: ${s.durationSeconds} s, live cap ${fmt(s.liveCap)}, ${s.profile} profile` +
+        (s.spawners ? `, ${s.spawners} spawner${s.spawners === 1 ? '' : 's'}` : '') +
+        (s.sleepMs ? `, sleep ${s.sleepMs} ms` : '') + (s.spinMicros ? `, spin ${s.spinMicros} \u00b5s` : '') +
+        (s.failFraction ? `, fail ${s.failFraction}` : '') + (s.killFraction ? `, kill ${s.killFraction}` : '')
+      : `Storm #${id}`;
+  }
+
+  // A storm as the REST API describes it: its settings name it and give its duration, whether or not
+  // its ticks have arrived first.
+  function adopt(storm) {
+    if (storm.id !== stormId) {
+      beginStorm(storm.id, storm.settings);
+    }
+    duration = storm.settings.durationSeconds;
+    $('storm-title').textContent = title(storm.id, storm.settings);
+  }
+
+  function onTick(tick) {
+    if (previous && tick.stormId === stormId && tick.elapsedMillis === previous.elapsedMillis) {
+      return; // the latest tick, replayed when the stream reconnected
+    }
+    // A storm's ticks never go back in time: an earlier one is another storm of the same number, from a
+    // restarted server.
+    if (tick.stormId !== stormId || (previous && tick.elapsedMillis < previous.elapsedMillis)) {
+      beginStorm(tick.stormId, null);
+    }
+    const from = previous || { elapsedMillis: 0, finishedNormal: 0, finishedKilled: 0, finishedFailed: 0 };
+    const dt = (tick.elapsedMillis - from.elapsedMillis) / 1000;
+    const perSecond = (now, before) => (dt > 0 ? (now - before) / dt : 0);
+    const lat = tick.latency && tick.latency.samples > 0 ? tick.latency : null;
+    series.t.push(tick.elapsedMillis / 1000);
+    series.rate.push(tick.spawnsPerSecond);
+    series.live.push(tick.live);
+    series.normal.push(perSecond(tick.finishedNormal, from.finishedNormal));
+    series.killed.push(perSecond(tick.finishedKilled, from.finishedKilled));
+    series.failed.push(perSecond(tick.finishedFailed, from.finishedFailed));
+    series.p50.push(lat ? lat.p50Micros / 1000 : null);
+    series.p95.push(lat ? lat.p95Micros / 1000 : null);
+    series.p99.push(lat ? lat.p99Micros / 1000 : null);
+    if (series.t.length > MAX_POINTS) {
+      for (const values of Object.values(series)) values.shift();
+    }
+    previous = tick;
+    redrawCharts();
+
+    $('rate').textContent = fmt(tick.spawnsPerSecond);
+    $('rate').dataset.value = String(tick.spawnsPerSecond);
+    $('spawned').textContent = fmt(tick.spawned);
+    $('live').textContent = fmt(tick.live);
+    $('peak-live').textContent = fmt(tick.peakLive);
+    $('finished-normal').textContent = fmt(tick.finishedNormal);
+    $('finished-killed').textContent = fmt(tick.finishedKilled);
+    $('finished-failed').textContent = fmt(tick.finishedFailed);
+    if (lat) $('p99').textContent = fmtMicros(lat.p99Micros); // an interval without samples keeps the last
+    if (!ended) {
+      const draining = stopAsked || (duration != null && tick.elapsedMillis >= duration * 1000);
+      setState(draining ? 'stopping' : 'running');
+    }
+  }
+
+  function onReport(report) {
+    if (report.stormId !== stormId) {
+      beginStorm(report.stormId, null);
+    }
+    ended = true;
+    setState('finished');
+    const rows = [
+      ['Mean spawns/s', fmt(report.meanSpawnsPerSecond)],
+      ['Peak spawns/s', fmt(report.peakSpawnsPerSecond)],
+      ['Spawned', fmt(report.spawned)],
+      ['Finished normal', fmt(report.finishedNormal)],
+      ['Finished killed', fmt(report.finishedKilled)],
+      ['Finished failed', fmt(report.finishedFailed)],
+      ['Peak live', fmt(report.peakLive)],
+      ['Spawners', fmt(report.spawners)],
+      ['Spawning ran', (report.elapsedMillis / 1000).toFixed(2) + ' s'],
+      ['Latency p50', fmtMicros(report.latency.p50Micros)],
+      ['Latency p95', fmtMicros(report.latency.p95Micros)],
+      ['Latency p99', fmtMicros(report.latency.p99Micros)],
+      ['Latency samples', fmt(report.latency.samples)],
+      ['Balanced', report.balanced ? 'yes' : 'no'],
+    ];
+    const grid = $('report-grid');
+    grid.replaceChildren(...rows.map(([label, value]) => {
+      const div = document.createElement('div');
+      const dt = document.createElement('dt');
+      const dd = document.createElement('dd');
+      dt.textContent = label;
+      dd.textContent = value;
+      if (label === 'Balanced') dd.className = report.balanced ? 'yes' : 'no';
+      div.append(dt, dd);
+      return div;
+    }));
+    $('report-title').textContent = `(storm #${report.stormId})`;
+    $('report').hidden = false;
+  }
+
+  function onFailed(failure) {
+    ended = true;
+    setState('failed');
+    showError(`Storm #${failure.stormId} failed: ${failure.failure}`);
+  }
+
+  // ---- The tick stream ----
+
+  const stream = new EventSource('/api/storms/stream');
+  const conn = $('conn');
+  stream.onopen = () => { conn.textContent = 'stream: live'; conn.className = 'conn up'; };
+  stream.onerror = () => { conn.textContent = 'stream: reconnecting'; conn.className = 'conn down'; };
+  stream.addEventListener('tick', (e) => onTick(JSON.parse(e.data)));
+  stream.addEventListener('report', (e) => onReport(JSON.parse(e.data)));
+  stream.addEventListener('failed', (e) => onFailed(JSON.parse(e.data)));
+
+  // ---- Run and Stop ----
+
+  const form = $('storm-form');
+
+  function showError(message, violations) {
+    const box = $('storm-error');
+    box.replaceChildren(document.createTextNode(message));
+    if (violations && violations.length) {
+      const list = document.createElement('ul');
+      for (const v of violations) {
+        const li = document.createElement('li');
+        li.textContent = (v.field ? v.field + ' ' : '') + v.rule;
+        list.append(li);
+      }
+      box.append(list);
+    }
+    box.hidden = false;
+  }
+
+  function clearError() {
+    $('storm-error').hidden = true;
+    form.querySelectorAll('.invalid').forEach((el) => el.classList.remove('invalid'));
+  }
+
+  async function problem(response) {
+    try {
+      return await response.json();
+    } catch (e) {
+      return { title: response.status + ' ' + response.statusText };
+    }
+  }
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearError();
+    const body = {};
+    for (const el of form.querySelectorAll('input, select')) {
+      if (el.value.trim() === '') continue;
+      body[el.name] = el.tagName === 'SELECT' ? el.value : Number(el.value);
+    }
+    $('run').disabled = true;
+    try {
+      const response = await fetch('/api/storms', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (response.status === 201) {
+        adopt(await response.json());
+        return;
+      }
+      const p = await problem(response);
+      for (const v of p.errors || []) {
+        if (v.field && form.elements[v.field]) form.elements[v.field].classList.add('invalid');
+      }
+      showError(p.title + (p.errors ? ':' : p.detail ? ': ' + p.detail : ''), p.errors);
+      $('run').disabled = !ended;
+    } catch (e) {
+      showError('The server cannot be reached: ' + e.message);
+      $('run').disabled = false;
+    }
+  });
+
+  $('stop').addEventListener('click', async () => {
+    stopAsked = true;
+    setState('stopping');
+    const response = await fetch('/api/storms/current/stop', { method: 'POST' });
+    if (!response.ok) {
+      const p = await problem(response);
+      showError(p.title + (p.detail ? ': ' + p.detail : ''));
+    }
+  });
+
+  // ---- Observer ----
+
+  const table = $('process-table');
+  const showTable = $('show-table');
+  let observerBusy = false;
+  let observerTimer = null;
+
+  function bar(id, part, whole) {
+    $(id).style.width = whole > 0 ? Math.min(100, (100 * part) / whole).toFixed(1) + '%' : '0';
+  }
+
+  function renderObserver(snapshot) {
+    $('obs-live').textContent = fmt(snapshot.live);
+    $('obs-limit').textContent = fmt(snapshot.limit);
+    bar('obs-bar', snapshot.live, snapshot.limit);
+    $('obs-spawned').textContent = fmt(snapshot.spawned);
+    $('obs-normal').textContent = fmt(snapshot.finished.normal);
+    $('obs-killed').textContent = fmt(snapshot.finished.killed);
+    $('obs-failed').textContent = fmt(snapshot.finished.failed);
+    $('obs-rejected').textContent = fmt(snapshot.rejected);
+    $('obs-heap').textContent = fmtBytes(snapshot.heap.usedBytes);
+    const heapMax = snapshot.heap.maxBytes > 0 ? snapshot.heap.maxBytes : snapshot.heap.committedBytes;
+    $('obs-heap-max').textContent = fmtBytes(heapMax);
+    bar('obs-heap-bar', snapshot.heap.usedBytes, heapMax);
+    $('obs-updated').textContent = 'updated ' + new Date().toLocaleTimeString();
+    const rows = snapshot.processes;
+    table.hidden = !rows;
+    $('table-off').hidden = !!rows;
+    if (rows) {
+      const number = (pid) => Number(pid.split('.')[1]);
+      rows.sort((a, b) => number(a.pid) - number(b.pid)); // oldest first
+      $('process-rows').replaceChildren(...rows.map(processRow));
+    }
+  }
+
+  function processRow(p) {
+    const tr = document.createElement('tr');
+    tr.dataset.pid = p.pid;
+    const cells = [
+      ['pid', p.pid],
+      ['', p.name == null ? '\u2013' : p.name],
+      ['', null],
+      ['num', fmtAge(p.ageMillis)],
+    ];
+    for (const [cls, text] of cells) {
+      const td = document.createElement('td');
+      if (cls) td.className = cls;
+      if (text != null) td.textContent = text;
+      tr.append(td);
+    }
+    const state = document.createElement('span');
+    state.className = 'state ' + p.state;
+    state.textContent = p.state;
+    tr.children[2].append(state);
+    const action = document.createElement('td');
+    action.className = 'num';
+    const kill = document.createElement('button');
+    kill.type = 'button';
+    kill.className = 'danger kill';
+    kill.textContent = 'Kill';
+    kill.addEventListener('click', () => killProcess(p.pid, tr, kill));
+    action.append(kill);
+    tr.append(action);
+    return tr;
+  }
+
+  function observerMessage(text) {
+    const box = $('obs-message');
+    box.textContent = text;
+    box.hidden = false;
+  }
+
+  async function killProcess(pid, row, button) {
+    button.disabled = true;
+    const response = await fetch('/api/observer/processes/' + encodeURIComponent(pid), { method: 'DELETE' });
+    if (response.ok) {
+      const result = await response.json();
+      row.remove();
+      observerMessage(result.outcome ? `${pid} exited: ${result.outcome}` : `${pid} was killed and is exiting`);
+    } else {
+      const p = await problem(response);
+      row.remove();
+      observerMessage(`${pid}: ${p.detail || p.title}`);
+    }
+  }
+
+  async function pollObserver() {
+    clearTimeout(observerTimer);
+    if (activeView !== 'observer') return;
+    if (!observerBusy) {
+      observerBusy = true;
+      try {
+        const query = showTable.checked ? `?processes=true&limit=${TABLE_ROWS}` : '';
+        const response = await fetch('/api/observer' + query, { headers: { Accept: 'application/json' } });
+        if (response.ok) renderObserver(await response.json());
+      } catch (e) {
+        $('obs-updated').textContent = 'the server cannot be reached';
+      } finally {
+        observerBusy = false;
+      }
+    }
+    observerTimer = setTimeout(pollObserver, OBSERVER_PERIOD_MS);
+  }
+
+  showTable.addEventListener('change', pollObserver);
+
+  // ---- Start-up: the stream replays the latest tick and report; the REST state fills in the rest ----
+
+  fetch('/api/storms/current', { headers: { Accept: 'application/json' } }).then(async (response) => {
+    if (!response.ok) return;
+    const storm = await response.json();
+    adopt(storm);
+    if (storm.report) onReport(storm.report);
+    else if (storm.failure) onFailed({ stormId: storm.id, failure: storm.failure });
+    else setState(storm.state);
+  });
+})();

@@ -1,0 +1,198 @@
+package io.rusm.sample.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rusm.Exit;
+import io.rusm.Pid;
+import io.rusm.ProcessHandle;
+import io.rusm.ProcessRuntime;
+import io.rusm.sample.Http;
+import io.rusm.sample.Storms;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The dashboard in a real browser: Debian's headless Chromium, driven through its own chromedriver, with
+ * nothing downloaded. It runs a storm and sees it charted and reported, then kills a process from the
+ * observer's table, and saves screenshots under {@code target/screenshots}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DashboardBrowserTest {
+
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  static final Duration WAIT = Duration.ofSeconds(30);
+
+  @LocalServerPort
+  int port;
+
+  @Autowired
+  ProcessRuntime runtime;
+
+  Http http;
+  Path profile;
+  ChromeDriver driver;
+  WebDriverWait wait;
+
+  @BeforeEach
+  void openBrowser() throws IOException, InterruptedException {
+    http = new Http(port);
+    Storms.stopAndAwaitEnd(http);
+    assertThat(CHROMEDRIVER).as("chromedriver; the build installs it (profile install-chromium)").isExecutable();
+    assertThat(CHROMIUM).as("chromium; the build installs it (profile install-chromium)").isExecutable();
+    profile = Files.createTempDirectory("rusm-chromium-");
+    ChromeOptions options = new ChromeOptions()
+        .setBinary(CHROMIUM.toFile())
+        .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--disable-dev-shm-usage", "--window-size=1440,1250", "--user-data-dir=" + profile);
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(CHROMEDRIVER.toFile())
+        .usingAnyFreePort()
+        .build();
+    driver = new ChromeDriver(service, options);
+    wait = new WebDriverWait(driver, WAIT);
+    Files.createDirectories(SCREENSHOTS);
+  }
+
+  @AfterEach
+  void closeBrowser() throws IOException, InterruptedException {
+    if (driver != null) {
+      driver.quit();
+    }
+    try (Stream<Path> files = Files.walk(profile)) {
+      files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+    }
+    Storms.stopAndAwaitEnd(http);
+  }
+
+  @Test
+  void runsAStormChartsItAndKillsAProcessFromTheObserver() throws Exception {
+    driver.get("http://localhost:" + port + "/");
+    wait.until(ExpectedConditions.attributeContains(By.id("conn"), "class", "up"));
+    assertThat(driver.getTitle()).isEqualTo("rusm dashboard");
+
+    // A short storm in which every outcome happens: charted while it runs, then reported.
+    fill(Map.of("durationSeconds", "4", "failFraction", "0.1", "killFraction", "0.1"));
+    driver.findElement(By.id("run")).click();
+    wait.until(ExpectedConditions.attributeToBe(By.id("storm-state"), "data-state", "running"));
+    wait.until(d -> rate() > 0);
+    wait.until(d -> chartsDrawn(3));
+    assertThat(driver.findElement(By.id("stop")).isEnabled()).isTrue();
+    screenshot("1-storm-running");
+
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("report")));
+    assertThat(driver.findElement(By.id("storm-state")).getDomAttribute("data-state")).isEqualTo("finished");
+    String report = driver.findElement(By.id("report-grid")).getText();
+    assertThat(report).contains("Mean spawns/s", "Latency p99", "Balanced\nyes");
+    assertThat(number("finished-killed")).isPositive();
+    assertThat(number("finished-failed")).isPositive();
+    screenshot("2-storm-report");
+
+    // A storm of sleeping processes, which live long enough to be picked from the observer's table.
+    fill(Map.of("durationSeconds", "120", "liveCap", "200", "spawners", "1", "sleepMs", "10000",
+        "failFraction", "0", "killFraction", "0"));
+    driver.findElement(By.id("run")).click();
+    wait.until(ExpectedConditions.attributeToBe(By.id("storm-state"), "data-state", "running"));
+    wait.until(d -> rate() > 0);
+
+    driver.findElement(By.id("tab-observer")).click();
+    wait.until(d -> !d.findElement(By.id("obs-live")).getText().equals("\u2013"));
+    assertThat(driver.findElement(By.id("process-table")).isDisplayed()).as("the table is off by default").isFalse();
+    driver.findElement(By.id("show-table")).click();
+    wait.until(d -> !rowPids().isEmpty());
+    assertThat(rowPids()).hasSizeLessThanOrEqualTo(100);
+
+    // The youngest process, the one with the highest pid, has most of its ten seconds of sleep left.
+    Pid pid = rowPids().stream().map(Pid::parse).max(Comparator.naturalOrder()).orElseThrow();
+    ProcessHandle victim = runtime.find(pid).orElseThrow();
+    // The table is redrawn every second, so the row is found afresh until its button takes the click.
+    wait.ignoring(StaleElementReferenceException.class).until(d -> {
+      WebElement row = d.findElement(By.cssSelector("#process-rows tr[data-pid='" + pid + "']"));
+      assertThat(row.getText()).contains(pid.toString(), "storm-");
+      row.findElement(By.cssSelector("button.kill")).click();
+      return true;
+    });
+
+    assertThat(victim.onExit()).succeedsWithin(WAIT).isEqualTo(Exit.killed());
+    assertThat(runtime.find(pid)).isEmpty();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("obs-message"), pid + " exited: killed"));
+    String refreshed = driver.findElement(By.id("obs-updated")).getText();
+    wait.until(d -> !d.findElement(By.id("obs-updated")).getText().equals(refreshed));
+    assertThat(rowPids()).isNotEmpty().doesNotContain(pid.toString());
+    screenshot("3-observer-after-kill");
+
+    driver.findElement(By.id("tab-storm")).click();
+    driver.findElement(By.id("stop")).click();
+    new WebDriverWait(driver, Storms.END_TIMEOUT)
+        .until(ExpectedConditions.visibilityOfElementLocated(By.id("report")));
+    assertThat(driver.findElement(By.id("storm-state")).getDomAttribute("data-state")).isEqualTo("finished");
+    assertThat(driver.findElement(By.id("run")).isEnabled()).isTrue();
+    screenshot("4-storm-stopped");
+  }
+
+  private void fill(Map<String, String> values) {
+    values.forEach((id, value) -> {
+      WebElement input = driver.findElement(By.id(id));
+      input.clear();
+      input.sendKeys(value);
+    });
+  }
+
+  private double rate() {
+    return Double.parseDouble(driver.findElement(By.id("rate")).getDomAttribute("data-value"));
+  }
+
+  private long number(String id) {
+    return Long.parseLong(driver.findElement(By.id(id)).getText().replace(",", ""));
+  }
+
+  /** The pids in the observer's table, read in one go since the table is redrawn every second. */
+  @SuppressWarnings("unchecked")
+  private List<String> rowPids() {
+    return (List<String>) ((JavascriptExecutor) driver).executeScript(
+        "return [...document.querySelectorAll('#process-rows tr')].map(tr => tr.dataset.pid);");
+  }
+
+  /** Every chart holds at least {@code points} points and has drawn onto a canvas of non-zero size. */
+  private boolean chartsDrawn(int points) {
+    Object drawn = ((JavascriptExecutor) driver).executeScript("""
+        return [...document.querySelectorAll('.chart')].every(el => {
+          const canvas = el.querySelector('canvas');
+          return canvas && canvas.width > 0 && canvas.height > 0 && Number(el.dataset.points) >= arguments[0];
+        });""", points);
+    return Boolean.TRUE.equals(drawn);
+  }
+
+  private void screenshot(String name) throws IOException {
+    ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0);");
+    Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+    Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+  }
+}

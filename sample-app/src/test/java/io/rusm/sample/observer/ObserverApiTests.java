@@ -1,0 +1,160 @@
+package io.rusm.sample.observer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rusm.Exit;
+import io.rusm.Pid;
+import io.rusm.ProcessHandle;
+import io.rusm.ProcessRuntime;
+import io.rusm.sample.Http;
+import io.rusm.sample.Storms;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/** The observer API over real HTTP, on processes the test spawns itself so that it knows them. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ObserverApiTests {
+
+  @LocalServerPort
+  int port;
+
+  @Autowired
+  ProcessRuntime runtime;
+
+  Http http;
+  // Released by each test's end, so that the processes it parked exit.
+  final CountDownLatch release = new CountDownLatch(1);
+
+  @BeforeEach
+  void client() throws InterruptedException {
+    http = new Http(port);
+    Storms.stopAndAwaitEnd(http);
+  }
+
+  @AfterEach
+  void releaseProcesses() {
+    release.countDown();
+  }
+
+  private ProcessHandle parked(String name) {
+    return runtime.spawn(name, ctx -> release.await());
+  }
+
+  @Test
+  void countsAndHeapWithoutTheTableByDefault() {
+    ProcessHandle one = parked("observed");
+
+    JsonNode snapshot = http.get("/api/observer").json();
+
+    assertThat(snapshot.get("live").asLong()).isGreaterThanOrEqualTo(1);
+    assertThat(snapshot.get("limit").asInt()).isEqualTo(runtime.maxProcesses());
+    assertThat(snapshot.get("spawned").asLong()).isGreaterThanOrEqualTo(1);
+    assertThat(snapshot.get("finished").has("normal")).isTrue();
+    assertThat(snapshot.get("finished").has("killed")).isTrue();
+    assertThat(snapshot.get("finished").has("failed")).isTrue();
+    assertThat(snapshot.get("rejected").asLong()).isZero();
+    assertThat(snapshot.get("heap").get("usedBytes").asLong()).isPositive();
+    assertThat(snapshot.get("heap").get("committedBytes").asLong())
+        .isGreaterThanOrEqualTo(snapshot.get("heap").get("usedBytes").asLong());
+    assertThat(snapshot.get("processes").isNull()).as("the table is only walked on request").isTrue();
+    assertThat(one.isAlive()).isTrue();
+  }
+
+  @Test
+  void listsLiveProcessesUpToTheLimit() {
+    for (int i = 0; i < 5; i++) {
+      parked("listed");
+    }
+
+    JsonNode all = http.get("/api/observer?processes=true&limit=1000").json().get("processes");
+    JsonNode three = http.get("/api/observer?processes=true&limit=3").json().get("processes");
+
+    assertThat(all.valueStream().filter(p -> "listed".equals(p.get("name").asString())).count()).isEqualTo(5);
+    assertThat(three.size()).isEqualTo(3);
+    JsonNode row = all.valueStream().filter(p -> "listed".equals(p.get("name").asString())).findFirst().orElseThrow();
+    assertThat(Pid.parse(row.get("pid").asString())).isNotNull();
+    assertThat(row.get("state").asString()).isIn("STARTING", "RUNNING", "WAITING");
+    assertThat(row.get("ageMillis").asLong()).isNotNegative();
+  }
+
+  @Test
+  void killsAProcessByPidInBothForms() throws InterruptedException {
+    ProcessHandle bare = parked("victim");
+    ProcessHandle bracketed = parked("victim");
+    String bareText = bare.pid().toString().replace("<", "").replace(">", "");
+
+    Http.Answer first = http.delete("/api/observer/processes/" + bareText);
+    Http.Answer second = http.delete("/api/observer/processes/"
+        + URLEncoder.encode(bracketed.pid().toString(), StandardCharsets.UTF_8));
+
+    assertThat(first.status()).isEqualTo(200);
+    assertThat(first.json().get("pid").asString()).isEqualTo(bare.pid().toString());
+    assertThat(first.json().get("outcome").asString()).isEqualTo("killed");
+    assertThat(second.status()).isEqualTo(200);
+    assertThat(second.json().get("outcome").asString()).isEqualTo("killed");
+    assertThat(bare.join(Duration.ofSeconds(10))).contains(Exit.killed());
+    assertThat(bracketed.join(Duration.ofSeconds(10))).contains(Exit.killed());
+    assertThat(runtime.find(bare.pid())).isEmpty();
+    assertThat(http.get("/api/observer?processes=true&limit=1000").json().get("processes").valueStream()
+        .map(p -> p.get("pid").asString())).doesNotContain(bare.pid().toString(), bracketed.pid().toString());
+  }
+
+  @Test
+  void killingAGoneOrUnknownProcessIs404() throws InterruptedException {
+    ProcessHandle done = runtime.spawn(ctx -> { });
+    done.join();
+
+    Http.Answer gone = http.delete("/api/observer/processes/" + done.pid().toString()
+        .replace("<", "%3C").replace(">", "%3E"));
+    Http.Answer unknown = http.delete("/api/observer/processes/0.999999999.0");
+
+    assertThat(gone.status()).isEqualTo(404);
+    assertThat(gone.contentType()).startsWith("application/problem+json");
+    assertThat(gone.json().get("title").asString()).isEqualTo("No such process");
+    assertThat(gone.json().get("pid").asString()).isEqualTo(done.pid().toString());
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.json().get("detail").asString()).contains("<0.999999999.0>");
+  }
+
+  @Test
+  void aMalformedPidIs400() {
+    for (String text : new String[] {"abc", "0.42", "1.42.0", "%3C0.42.0", "-1"}) {
+      Http.Answer answer = http.delete("/api/observer/processes/" + text);
+
+      assertThat(answer.status()).as(text).isEqualTo(400);
+      assertThat(answer.contentType()).startsWith("application/problem+json");
+      JsonNode error = answer.json().get("errors").get(0);
+      assertThat(error.get("field").asString()).isEqualTo("pid");
+      assertThat(error.get("rule").asString()).contains("must be written 0.42.0 or <0.42.0>");
+    }
+  }
+
+  @Test
+  void badParametersAre400() {
+    Http.Answer zero = http.get("/api/observer?processes=true&limit=0");
+    Http.Answer huge = http.get("/api/observer?processes=true&limit=1001");
+    Http.Answer text = http.get("/api/observer?limit=many");
+    Http.Answer flag = http.get("/api/observer?processes=maybe");
+
+    assertThat(zero.status()).isEqualTo(400);
+    assertThat(zero.json().get("errors").get(0).get("field").asString()).isEqualTo("limit");
+    assertThat(huge.status()).isEqualTo(400);
+    assertThat(huge.json().get("errors").get(0).get("rule").asString()).contains("sample.observer.max-rows");
+    assertThat(text.status()).isEqualTo(400);
+    assertThat(text.contentType()).startsWith("application/problem+json");
+    assertThat(text.json().get("errors").get(0).get("field").asString()).isEqualTo("limit");
+    assertThat(text.json().get("errors").get(0).get("rule").asString()).contains("a whole number");
+    assertThat(flag.status()).isEqualTo(400);
+    assertThat(flag.json().get("errors").get(0).get("field").asString()).isEqualTo("processes");
+    assertThat(flag.json().get("errors").get(0).get("rule").asString()).contains("true or false");
+  }
+}
