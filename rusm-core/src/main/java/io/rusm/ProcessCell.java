@@ -49,11 +49,16 @@ final class ProcessCell implements ProcessHandle, ProcessContext, Runnable {
   }
 
   final long id;
-  final long spawnedAtNanos;
   private final String name;
   private final ProcessRuntime runtime;
   // Created before the table insert, so the entry carries the means to interrupt from its first moment.
   final Thread thread;
+
+  // System.nanoTime() when the process's thread first ran; 0 until then. Taken on the process's thread,
+  // not the spawner's, to keep a clock read off the spawn path. Written before the CAS out of NEW, so
+  // whoever reads a state other than NEW and STARTING sees it, except after a kill that beat the start:
+  // then a reader may see 0, which means "just now".
+  private long startedAtNanos;
 
   // Read and cleared by the process's own thread only; cleared so an exited process retains nothing of
   // what its body captured.
@@ -70,17 +75,17 @@ final class ProcessCell implements ProcessHandle, ProcessContext, Runnable {
   // the two sees the other and the future is always completed.
   private volatile CompletableFuture<Exit> exitFuture;
 
-  ProcessCell(ProcessRuntime runtime, long id, String name, ProcessBody body, long spawnedAtNanos) {
+  ProcessCell(ProcessRuntime runtime, long id, String name, ProcessBody body) {
     this.runtime = runtime;
     this.id = id;
     this.name = name;
     this.body = body;
-    this.spawnedAtNanos = spawnedAtNanos;
     this.thread = runtime.newThread(this);
   }
 
   @Override
   public void run() {
+    startedAtNanos = System.nanoTime();
     Exit result = Exit.killed();
     try {
       if (STATE.compareAndSet(this, NEW, RUNNING)) {
@@ -146,6 +151,12 @@ final class ProcessCell implements ProcessHandle, ProcessContext, Runnable {
   @Override
   public boolean isAlive() {
     return exit == null;
+  }
+
+  /** When the process's thread first ran, or {@code now} if it has not yet (see the field). */
+  long startedAtNanos(long now) {
+    long t = startedAtNanos;
+    return t == 0 ? now : t;
   }
 
   ProcessState processState() {

@@ -9,7 +9,8 @@ import java.time.Instant;
  * @param pid the process's pid
  * @param name the name given at spawn, or {@code null}
  * @param state its state when the snapshot was taken
- * @param startedAt when it was spawned
+ * @param startedAt when its thread began running; for a process still {@link ProcessState#STARTING},
+ *     the moment of the snapshot
  */
 public record ProcessInfo(Pid pid, String name, ProcessState state, Instant startedAt) {
 

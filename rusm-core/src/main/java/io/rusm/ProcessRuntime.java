@@ -1,6 +1,7 @@
 package io.rusm;
 
 import io.rusm.internal.FailureLog;
+import io.rusm.internal.PaddedAtomicLong;
 import io.rusm.internal.StripedLongMap;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +16,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -49,8 +49,6 @@ public final class ProcessRuntime implements AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(ProcessRuntime.class.getName());
 
-  private static final Exit.Outcome[] OUTCOMES = Exit.Outcome.values();
-
   // Some 292 years: as good as forever, with one wait path instead of two.
   private static final Duration FOREVER = Duration.ofNanos(Long.MAX_VALUE);
 
@@ -67,18 +65,19 @@ public final class ProcessRuntime implements AutoCloseable {
   private final long epochNanos = System.nanoTime();
   private final Instant epoch = Instant.now();
 
-  // Tallies kept by the table, inside the stripe monitor each spawn and exit takes anyway. An exit's
-  // tally is 1 + its outcome's ordinal.
-  private static final int SPAWNED = 0;
-  private static final int WITHDRAWN = 4;
-  private static final int TALLIES = 5;
+  // Exits are tallied by the table, inside the stripe monitor each exit takes anyway: tally i counts
+  // outcome i.
+  private static final Exit.Outcome[] OUTCOMES = Exit.Outcome.values();
 
-  private final AtomicLong nextId = new AtomicLong();
+  // Written only by spawners: every pid minted is a spawn, less the rare ones withdrawn.
+  private final PaddedAtomicLong nextId = new PaddedAtomicLong();
   // Exact, because the limit is checked against it: incremented before a process is admitted and
-  // decremented after it has left the table, so it never undercounts what the table holds.
-  private final AtomicLong live = new AtomicLong();
-  // Rare (a spawn refused), and counted by spawners, not by short-lived process threads.
+  // decremented after it has left the table, so it never undercounts what the table holds. Written by
+  // spawners and exiting processes alike, hence alone on its cache line.
+  private final PaddedAtomicLong live = new PaddedAtomicLong();
+  // Rare: a spawn refused, or a pid minted for a thread that could not be made or started.
   private final LongAdder rejected = new LongAdder();
+  private final LongAdder withdrawn = new LongAdder();
 
   // ACCEPTING, then SHUTTING_DOWN, then KILLING; only ever moves forward (out of ACCEPTING by CAS, and
   // KILLING is last, so concurrent shutdowns cannot move it back). A spawn counts itself in
@@ -93,7 +92,7 @@ public final class ProcessRuntime implements AutoCloseable {
     this.threadNamePrefix = b.threadNamePrefix;
     this.shutdownGracePeriod = b.shutdownGracePeriod;
     this.threadFactory = b.threadFactory != null ? b.threadFactory : Thread.ofVirtual().factory();
-    this.table = new StripedLongMap<>(b.stripes != 0 ? b.stripes : defaultStripes(), TALLIES);
+    this.table = new StripedLongMap<>(b.stripes != 0 ? b.stripes : defaultStripes(), OUTCOMES.length);
     this.failureLog = new FailureLog(LOG);
   }
 
@@ -141,17 +140,17 @@ public final class ProcessRuntime implements AutoCloseable {
     }
     ProcessCell cell;
     try {
-      cell = new ProcessCell(this, nextId.getAndIncrement(), name, body, System.nanoTime());
-      table.put(cell.id, cell, SPAWNED);
+      cell = new ProcessCell(this, nextId.getAndIncrement(), name, body);
     } catch (Throwable e) {
-      release();
+      withdraw();
       throw e;
     }
+    table.put(cell.id, cell);
     try {
       cell.thread.start();
     } catch (Throwable e) {
-      table.remove(cell.id, WITHDRAWN);
-      release();
+      table.remove(cell.id);
+      withdraw();
       throw e;
     }
     // Shutdown's kill sweep reads the table after writing KILLING; this reads KILLING after the insert.
@@ -176,13 +175,18 @@ public final class ProcessRuntime implements AutoCloseable {
    * count (which is what shutdown waits for), and only then joiners and exit callbacks are woken.
    */
   void reap(ProcessCell cell, Exit exit) {
-    table.remove(cell.id, 1 + exit.outcome().ordinal());
+    table.remove(cell.id, exit.outcome().ordinal());
     cell.exited(exit);
     release();
     cell.notifyExit();
     if (exit instanceof Exit.Failed failed) {
       failureLog.failed(cell, failed.cause());
     }
+  }
+
+  private void withdraw() {
+    withdrawn.increment();
+    release();
   }
 
   private void refuse() {
@@ -237,27 +241,29 @@ public final class ProcessRuntime implements AutoCloseable {
   }
 
   private ProcessInfo info(ProcessCell c) {
-    return new ProcessInfo(c.pid(), c.nameOrNull(), c.processState(),
-        epoch.plusNanos(c.spawnedAtNanos - epochNanos));
+    ProcessState state = c.processState();
+    long now = System.nanoTime();
+    long startedAt = state == ProcessState.STARTING ? now : c.startedAtNanos(now);
+    return new ProcessInfo(c.pid(), c.nameOrNull(), state, epoch.plusNanos(startedAt - epochNanos));
   }
 
   /** Processes spawned since the runtime was built. */
   public long spawned() {
-    return table.tally(SPAWNED) - table.tally(WITHDRAWN);
+    return nextId.get() - withdrawn.sum();
   }
 
   /** Processes that have exited, whatever their outcome. */
   public long finished() {
     long finished = 0;
     for (Exit.Outcome outcome : OUTCOMES) {
-      finished += table.tally(1 + outcome.ordinal());
+      finished += table.tally(outcome.ordinal());
     }
     return finished;
   }
 
   /** Processes that have exited with the given outcome. */
   public long finished(Exit.Outcome outcome) {
-    return table.tally(1 + Objects.requireNonNull(outcome, "outcome").ordinal());
+    return table.tally(Objects.requireNonNull(outcome, "outcome").ordinal());
   }
 
   /**

@@ -6,10 +6,9 @@ import java.util.function.Consumer;
 
 /**
  * A map from {@code long} keys to values, split into independent stripes, that also keeps tallies of
- * its puts and removals. Built for the process table: keys are minted in increasing order, each is put
- * once and removed once, puts and removes come from many threads at once, and the runtime's spawn and
- * exit counts ride along in the same critical section instead of costing atomics of their own. Not part
- * of the rusm API.
+ * its removals. Built for the process table: keys are minted in increasing order, each is put once and
+ * removed once, puts and removes come from many threads at once, and the runtime's exit counts ride
+ * along in the same critical section instead of costing atomics of their own. Not part of the rusm API.
  *
  * <p>Design: the stripe is chosen by the key's low bits, so consecutive keys land on different stripes
  * and concurrent spawns and exits rarely meet. Within a stripe, an open-addressing table with linear
@@ -27,12 +26,14 @@ import java.util.function.Consumer;
  */
 public final class StripedLongMap<V> {
 
+  private static final int NO_TALLY = -1;
+
   private final Stripe<V>[] stripes;
   private final int stripeMask;
 
   /**
    * @param stripes the number of stripes, a power of two
-   * @param tallies how many tallies each put or removal may count into
+   * @param tallies how many tallies a removal may count into
    * @throws IllegalArgumentException if {@code stripes} is not a positive power of two, or {@code
    *     tallies} is negative
    */
@@ -61,13 +62,12 @@ public final class StripedLongMap<V> {
   }
 
   /**
-   * Maps {@code key} to {@code value} and counts one into tally {@code tally}; the key must not be
-   * present.
+   * Maps {@code key} to {@code value}; the key must not be present.
    *
    * @throws IllegalStateException if the key is already present
    */
-  public void put(long key, V value, int tally) {
-    stripe(key).put(key, value, tally);
+  public void put(long key, V value) {
+    stripe(key).put(key, value);
   }
 
   /** The value for {@code key}, or {@code null}. */
@@ -81,7 +81,19 @@ public final class StripedLongMap<V> {
    * @return its value, or {@code null} if it was absent
    */
   public V remove(long key, int tally) {
+    if (tally < 0) {
+      throw new IllegalArgumentException("tally must be zero or positive, was " + tally);
+    }
     return stripe(key).remove(key, tally);
+  }
+
+  /**
+   * Removes {@code key} without counting it.
+   *
+   * @return its value, or {@code null} if it was absent
+   */
+  public V remove(long key) {
+    return stripe(key).remove(key, NO_TALLY);
   }
 
   /** The sum of tally {@code tally} over all stripes: exact when nothing runs concurrently. */
@@ -156,7 +168,7 @@ public final class StripedLongMap<V> {
       return tallies[tally];
     }
 
-    synchronized void put(long key, V value, int tally) {
+    synchronized void put(long key, V value) {
       if ((size + 1) * 2 > values.length) {
         resize(bits + 1);
       }
@@ -171,7 +183,6 @@ public final class StripedLongMap<V> {
       keys[i] = key;
       values[i] = value;
       size++;
-      tallies[tally]++;
     }
 
     @SuppressWarnings("unchecked")
@@ -209,7 +220,9 @@ public final class StripedLongMap<V> {
       }
       values[hole] = null;
       size--;
-      tallies[tally]++;
+      if (tally != NO_TALLY) {
+        tallies[tally]++;
+      }
       if (size * 8 >= values.length || bits == MIN_BITS) {
         sparseRemovals = 0;
       } else if (++sparseRemovals >= values.length) {

@@ -19,8 +19,8 @@ class StripedLongMapTest {
   @Test
   void putGetRemove() {
     StripedLongMap<String> map = new StripedLongMap<>(4, 2);
-    map.put(1, "a", 0);
-    map.put(2, "b", 0);
+    map.put(1, "a");
+    map.put(2, "b");
     assertThat(map.get(1)).isEqualTo("a");
     assertThat(map.get(3)).isNull();
     assertThat(map.size()).isEqualTo(2);
@@ -29,29 +29,35 @@ class StripedLongMapTest {
     assertThat(map.get(1)).isNull();
     assertThat(map.size()).isEqualTo(1);
     assertThat(map.stripes()).isEqualTo(4);
-    assertThat(map.tally(0)).isEqualTo(2);
+    assertThat(map.tally(0)).isZero();
     assertThat(map.tally(1)).isEqualTo(1);
   }
 
   @Test
   void refusesADuplicateKey() {
     StripedLongMap<String> map = new StripedLongMap<>(1, 2);
-    map.put(7, "a", 0);
-    assertThatThrownBy(() -> map.put(7, "b", 0)).isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("key already present: 7", 0);
+    map.put(7, "a");
+    assertThatThrownBy(() -> map.put(7, "b")).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("key already present: 7");
   }
 
   @Test
-  void talliesCountOnlyWhatHappened() {
+  void talliesCountOnlyRemovalsThatHappened() {
     StripedLongMap<String> map = new StripedLongMap<>(2, 3);
-    map.put(1, "a", 0);
-    map.put(2, "b", 0);
+    map.put(1, "a");
+    map.put(2, "b");
+    map.put(4, "c");
     map.remove(1, 2);
     map.remove(2, 1);
     map.remove(3, 1);
-    assertThat(map.tally(0)).isEqualTo(2);
+    assertThat(map.remove(4)).isEqualTo("c");
+    assertThat(map.tally(0)).isZero();
     assertThat(map.tally(1)).isEqualTo(1);
     assertThat(map.tally(2)).isEqualTo(1);
+    assertThat(map.size()).isZero();
+    assertThatThrownBy(() -> map.remove(1, -1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("tally must be zero or positive, was -1");
     assertThatThrownBy(() -> new StripedLongMap<>(2, -1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("tallies must be zero or positive, was -1");
@@ -80,7 +86,7 @@ class StripedLongMapTest {
         if (present.isEmpty() || (growing ? random.nextInt(4) != 0 : random.nextInt(4) == 0)) {
           long key = next;
           next += 1 + random.nextInt(3);
-          map.put(key, key, 0);
+          map.put(key, key);
           reference.put(key, key);
           present.add(key);
         } else {
@@ -107,7 +113,7 @@ class StripedLongMapTest {
   void valuesStopsAtTheLimitAndForEachSeesEverything() {
     StripedLongMap<Long> map = new StripedLongMap<>(4, 2);
     for (long k = 0; k < 100; k++) {
-      map.put(k, k, 0);
+      map.put(k, k);
     }
     assertThat(map.values(10)).hasSize(10);
     assertThat(map.values(0)).isEmpty();
@@ -130,7 +136,7 @@ class StripedLongMapTest {
           start.await();
           for (long i = 0; i < perThread; i++) {
             long key = i * threads + base;
-            map.put(key, key, 0);
+            map.put(key, key);
             if (i >= 64) {
               long old = (i - 64) * threads + base;
               assertThat(map.remove(old, 1)).isEqualTo(old);
@@ -148,7 +154,6 @@ class StripedLongMapTest {
       }
     }
     assertThat(map.size()).isZero();
-    assertThat(map.tally(0)).isEqualTo((long) threads * perThread);
     assertThat(map.tally(1)).isEqualTo((long) threads * perThread);
   }
 }

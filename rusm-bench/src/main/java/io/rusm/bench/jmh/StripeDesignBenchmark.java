@@ -99,7 +99,7 @@ public class StripeDesignBenchmark {
 
     @Override
     public void put(long key, Object value) {
-      map.put(key, value, 0);
+      map.put(key, value);
     }
 
     @Override
