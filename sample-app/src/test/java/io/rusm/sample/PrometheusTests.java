@@ -5,32 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** /actuator/prometheus shows the rusm metrics moving during and after a storm. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class PrometheusTests {
-
-  @LocalServerPort
-  int port;
-
-  Http http;
-
-  @BeforeEach
-  void client() throws InterruptedException {
-    http = new Http(port);
-    Storms.stopAndAwaitEnd(http);
-  }
-
-  @AfterEach
-  void stopStorm() throws InterruptedException {
-    Storms.stopAndAwaitEnd(http);
-  }
+class PrometheusTests extends RunningAppTests {
 
   private double scrape(String series) {
     Http.Answer answer = http.get("/actuator/prometheus");

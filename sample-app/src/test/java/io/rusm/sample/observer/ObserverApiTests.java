@@ -7,38 +7,24 @@ import io.rusm.Pid;
 import io.rusm.ProcessHandle;
 import io.rusm.ProcessRuntime;
 import io.rusm.sample.Http;
-import io.rusm.sample.Storms;
+import io.rusm.sample.RunningAppTests;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** The observer API over real HTTP, on processes the test spawns itself so that it knows them. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ObserverApiTests {
-
-  @LocalServerPort
-  int port;
+class ObserverApiTests extends RunningAppTests {
 
   @Autowired
   ProcessRuntime runtime;
 
-  Http http;
   // Released by each test's end, so that the processes it parked exit.
   final CountDownLatch release = new CountDownLatch(1);
-
-  @BeforeEach
-  void client() throws InterruptedException {
-    http = new Http(port);
-    Storms.stopAndAwaitEnd(http);
-  }
 
   @AfterEach
   void releaseProcesses() {

@@ -4,46 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rusm.sample.EventStream;
 import io.rusm.sample.Http;
+import io.rusm.sample.RunningAppTests;
 import io.rusm.sample.Storms;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** The storm REST API over real HTTP: start, read, stop, conflicts, and every kind of bad input. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class StormApiTests {
+class StormApiTests extends RunningAppTests {
 
   /** A storm that runs until stopped, gently: one spawner, few live processes. */
   private static final String LONG_STORM = "{\"durationSeconds\":120,\"liveCap\":100,\"spawners\":1}";
 
-  @LocalServerPort
-  int port;
-
   @Autowired
   StormLimits limits;
-
-  Http http;
-
-  @BeforeEach
-  void client() throws InterruptedException {
-    http = new Http(port);
-    Storms.stopAndAwaitEnd(http);
-  }
-
-  @AfterEach
-  void stopStorm() throws InterruptedException {
-    Storms.stopAndAwaitEnd(http);
-  }
 
   @Test
   void startsReadsAndStopsAStorm() throws InterruptedException {

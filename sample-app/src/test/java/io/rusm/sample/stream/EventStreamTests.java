@@ -3,37 +3,16 @@ package io.rusm.sample.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rusm.sample.EventStream;
-import io.rusm.sample.Http;
+import io.rusm.sample.RunningAppTests;
 import io.rusm.sample.Storms;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** The tick stream read over real HTTP, as a browser's EventSource reads it. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class EventStreamTests {
+class EventStreamTests extends RunningAppTests {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
-
-  @LocalServerPort
-  int port;
-
-  Http http;
-
-  @BeforeEach
-  void client() throws InterruptedException {
-    http = new Http(port);
-    Storms.stopAndAwaitEnd(http);
-  }
-
-  @AfterEach
-  void stopStorm() throws InterruptedException {
-    Storms.stopAndAwaitEnd(http);
-  }
 
   @Test
   void deliversTicksAndThenTheReport() throws InterruptedException {
