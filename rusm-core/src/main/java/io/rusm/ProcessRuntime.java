@@ -138,14 +138,15 @@ public final class ProcessRuntime implements AutoCloseable {
       refuse();
       throw new RejectedExecutionException("ProcessRuntime is shut down and accepts no new processes");
     }
+    long id = nextId.getAndIncrement();
     ProcessCell cell;
     try {
-      cell = new ProcessCell(this, nextId.getAndIncrement(), name, body);
+      cell = new ProcessCell(this, id, name, body);
+      table.put(id, cell);
     } catch (Throwable e) {
       withdraw();
       throw e;
     }
-    table.put(cell.id, cell);
     try {
       cell.thread.start();
     } catch (Throwable e) {

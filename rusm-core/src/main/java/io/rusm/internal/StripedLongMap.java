@@ -233,20 +233,24 @@ public final class StripedLongMap<V> {
     }
 
     private void resize(int newBits) {
+      // Both arrays are allocated before anything changes, so running out of memory here leaves the
+      // stripe as it was.
+      long[] newKeys = new long[1 << newBits];
+      Object[] newValues = new Object[1 << newBits];
       long[] oldKeys = keys;
       Object[] oldValues = values;
       bits = newBits;
-      keys = new long[1 << newBits];
-      values = new Object[1 << newBits];
-      int mask = values.length - 1;
+      keys = newKeys;
+      values = newValues;
+      int mask = newValues.length - 1;
       for (int j = 0; j < oldValues.length; j++) {
         if (oldValues[j] != null) {
           int i = home(oldKeys[j]);
-          while (values[i] != null) {
+          while (newValues[i] != null) {
             i = (i + 1) & mask;
           }
-          keys[i] = oldKeys[j];
-          values[i] = oldValues[j];
+          newKeys[i] = oldKeys[j];
+          newValues[i] = oldValues[j];
         }
       }
     }
