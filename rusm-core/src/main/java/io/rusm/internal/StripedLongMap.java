@@ -105,6 +105,15 @@ public final class StripedLongMap<V> {
     return sum;
   }
 
+  /** The number of slots all stripes have: what the map holds in memory, whatever its size. */
+  public long capacity() {
+    long capacity = 0;
+    for (Stripe<V> s : stripes) {
+      capacity += s.capacity();
+    }
+    return capacity;
+  }
+
   /** The number of entries: exact when nothing runs concurrently. */
   public long size() {
     long size = 0;
@@ -162,6 +171,10 @@ public final class StripedLongMap<V> {
 
     synchronized int size() {
       return size;
+    }
+
+    synchronized int capacity() {
+      return values.length;
     }
 
     synchronized long tally(int tally) {

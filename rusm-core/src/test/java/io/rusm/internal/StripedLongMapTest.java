@@ -110,6 +110,33 @@ class StripedLongMapTest {
   }
 
   @Test
+  void growsWithItsPopulationAndShrinksOnlyAfterStayingSparse() {
+    StripedLongMap<Long> map = new StripedLongMap<>(1, 1);
+    long initial = map.capacity();
+    for (long k = 0; k < 1_000; k++) {
+      map.put(k, k);
+    }
+    long grown = map.capacity();
+    assertThat(grown).isGreaterThanOrEqualTo(2_000);
+    for (long k = 0; k < 950; k++) {
+      map.remove(k, 0);
+    }
+    assertThat(map.capacity()).as("a swing down alone does not shrink").isEqualTo(grown);
+
+    long next = 1_000;
+    for (int i = 0; i < 4 * grown; i++) {
+      map.put(next, next);
+      map.remove(next - 50, 0);
+      next++;
+    }
+    assertThat(map.capacity()).isLessThan(grown).isGreaterThanOrEqualTo(initial);
+    assertThat(map.size()).isEqualTo(50);
+    for (long k = next - 50; k < next; k++) {
+      assertThat(map.get(k)).isEqualTo(k);
+    }
+  }
+
+  @Test
   void valuesStopsAtTheLimitAndForEachSeesEverything() {
     StripedLongMap<Long> map = new StripedLongMap<>(4, 2);
     for (long k = 0; k < 100; k++) {
