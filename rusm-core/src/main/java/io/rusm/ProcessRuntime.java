@@ -38,6 +38,24 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Thread-safe; share one instance. Counters are exact at quiescence, where
  * {@code spawned() == finished() + live()}; while processes come and go they are read without stopping
  * anything, so a reading may be a moment out of date.
+ *
+ * <h2>Design note: a process's life and who moves it</h2>
+ * <ul>
+ *   <li><b>Spawn</b> (the spawning thread): counts the process in {@code live} (refusing it at the
+ *       limit or after shutdown), mints its pid, creates its unstarted virtual thread, makes the one
+ *       table insert (which so carries the means to kill), and starts the thread. Its state is NEW.
+ *   <li><b>Start</b> (the process's own thread): NEW to RUNNING by compare-and-set, then the body runs.
+ *   <li><b>Kill</b> (any thread): NEW or RUNNING to KILLED by compare-and-set; from RUNNING it also
+ *       interrupts the thread. A kill that wins against NEW means the body never runs.
+ *   <li><b>Return or throw</b> (the process's own thread): RUNNING to DONE by compare-and-set; losing it
+ *       to a kill makes the exit {@code killed} whatever the body did.
+ *   <li><b>Reap</b> (the process's own thread, in the {@code finally} of its run, on every path): one
+ *       table removal that also tallies the outcome, then the exit is recorded, the live count drops,
+ *       and joiners and exit callbacks are woken.
+ * </ul>
+ * Shutdown moves the runtime from accepting to shutting down (spawns refused) to killing (every process
+ * in the table killed), and only ever forward. The state machine itself lives in {@code ProcessCell}; the
+ * table, {@code StripedLongMap}, explains its stripes.
  */
 public final class ProcessRuntime implements AutoCloseable {
 
