@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -86,6 +87,8 @@ public final class SpawnStorm implements AutoCloseable {
   private final Recorder latency = new Recorder(3);
   // Incremented by every spawner when the runtime's limit refuses a spawn; rare, so an adder is plenty.
   private final LongAdder rejected = new LongAdder();
+  // The highest live count any spawner read; raised only on a spawner's new high, read at each tick.
+  private final LongAccumulator peakLive = new LongAccumulator(Math::max, 0);
   private final StormSampler sampler;
   private final Thread samplerThread;
   private final Thread[] spawnerThreads;
@@ -109,13 +112,14 @@ public final class SpawnStorm implements AutoCloseable {
     this.onTick = onTick;
     this.drainGrace = drainGrace;
     this.killWait = killWait;
-    this.sampler = new StormSampler(runtime, latency, startNanos);
+    this.sampler = new StormSampler(runtime, latency, peakLive, startNanos);
     this.samplerThread = Thread.ofPlatform().daemon().name("rusm-storm-sampler").unstarted(this::sample);
     int count = settings.spawnerCount(Runtime.getRuntime().availableProcessors());
     Thread.Builder spawners = Thread.ofPlatform().daemon().name("rusm-storm-spawner-", 1);
     this.spawnerThreads = new Thread[count];
     for (int i = 0; i < count; i++) {
-      this.spawnerThreads[i] = spawners.unstarted(new Spawner(this, runtime, settings, latency, rejected));
+      this.spawnerThreads[i] = spawners.unstarted(new Spawner(this, runtime, settings, latency, rejected,
+          peakLive));
     }
   }
 

@@ -5,6 +5,7 @@ import io.rusm.ProcessLimitExceededException;
 import io.rusm.ProcessRuntime;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Recorder;
@@ -32,9 +33,10 @@ final class Spawner implements Runnable {
   private final double killFraction;
   private final Recorder latency;
   private final LongAdder rejected;
+  private final LongAccumulator peakLive;
 
   Spawner(SpawnStorm storm, ProcessRuntime runtime, StormSettings settings, Recorder latency,
-      LongAdder rejected) {
+      LongAdder rejected, LongAccumulator peakLive) {
     this.storm = storm;
     this.runtime = runtime;
     this.name = storm.processName();
@@ -45,6 +47,7 @@ final class Spawner implements Runnable {
     this.killFraction = settings.body().killFraction();
     this.latency = latency;
     this.rejected = rejected;
+    this.peakLive = peakLive;
   }
 
   @Override
@@ -52,9 +55,17 @@ final class Spawner implements Runnable {
     // Each spawner thread draws from its own generator: no shared random state between spawners.
     ThreadLocalRandom random = ThreadLocalRandom.current();
     long attempts = 0;
+    long peak = 0;
     int misses = 0;
     while (!storm.isStopping()) {
-      if (runtime.live() >= liveCap) {
+      long live = runtime.live();
+      // The live count read here for the cap is the storm's best view of its peak: the population
+      // swings faster than ticks sample it. Only a new high of this spawner's touches shared state.
+      if (live > peak) {
+        peak = live;
+        peakLive.accumulate(live);
+      }
+      if (live >= liveCap) {
         misses = backOff(misses);
         continue;
       }

@@ -11,7 +11,7 @@ import java.time.Duration;
  * @param finishedNormal processes that returned
  * @param finishedKilled processes that were killed
  * @param finishedFailed processes that threw
- * @param peakLive the most live processes seen at a tick
+ * @param peakLive the most live processes seen, at a tick or by a spawner checking the cap
  * @param meanSpawnsPerSecond spawned divided by elapsed
  * @param peakSpawnsPerSecond the highest rate of any tick interval
  * @param latency spawn-to-start latency over the whole storm

@@ -3,6 +3,7 @@ package io.rusm.storm;
 import io.rusm.Exit;
 import io.rusm.ProcessRuntime;
 import java.time.Duration;
+import java.util.concurrent.atomic.LongAccumulator;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -18,6 +19,7 @@ final class StormSampler {
 
   private final ProcessRuntime runtime;
   private final Recorder latency;
+  private final LongAccumulator spawnerPeakLive;
   private final long startNanos;
   private final Counts base;
   private final Histogram total = new Histogram(3);
@@ -28,9 +30,10 @@ final class StormSampler {
   private long peakLive;
   private double peakRate;
 
-  StormSampler(ProcessRuntime runtime, Recorder latency, long startNanos) {
+  StormSampler(ProcessRuntime runtime, Recorder latency, LongAccumulator spawnerPeakLive, long startNanos) {
     this.runtime = runtime;
     this.latency = latency;
+    this.spawnerPeakLive = spawnerPeakLive;
     this.startNanos = startNanos;
     this.lastNanos = startNanos;
     this.base = Counts.read(runtime);
@@ -42,7 +45,7 @@ final class StormSampler {
     double rate = (c.spawned - lastSpawned) * NANOS_PER_SECOND / Math.max(1, nowNanos - lastNanos);
     interval = latency.getIntervalHistogram(interval);
     total.add(interval);
-    peakLive = Math.max(peakLive, c.live);
+    peakLive = Math.max(peakLive, Math.max(c.live, spawnerPeakLive.get()));
     peakRate = Math.max(peakRate, rate);
     lastNanos = nowNanos;
     lastSpawned = c.spawned;

@@ -12,7 +12,7 @@ import java.time.Duration;
  * @param finishedKilled processes that were killed
  * @param finishedFailed processes that threw
  * @param live processes live in the runtime now
- * @param peakLive the most live processes seen at a tick so far
+ * @param peakLive the most live processes seen so far, at a tick or by a spawner checking the cap
  * @param spawnsPerSecond the spawn rate over the last interval
  * @param latency spawn-to-start latency over the last interval
  */
