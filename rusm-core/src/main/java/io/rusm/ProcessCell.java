@@ -98,11 +98,9 @@ final class ProcessCell implements ProcessHandle, ProcessContext, Runnable {
   }
 
   private Exit runBody() {
-    ProcessBody b = body;
-    body = null;
     Exit result;
     try {
-      b.run(this);
+      body.run(this);
       result = Exit.normal();
     } catch (Throwable t) {
       result = Exit.failed(t);
