@@ -7,7 +7,7 @@ import java.util.Objects;
  * terms a completed task, a cancelled one, and a panicked one.
  *
  * <pre>{@code
- * switch (handle.join()) {
+ * switch (ref.join()) {
  *   case Exit.Normal n -> log.info("done");
  *   case Exit.Killed k -> log.info("killed");
  *   case Exit.Failed(Throwable cause) -> log.warn("failed", cause);

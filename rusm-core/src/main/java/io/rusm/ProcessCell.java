@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One process: its table entry, its virtual thread's {@link Runnable}, the handle given to callers and
+ * One process: its table entry, its virtual thread's {@link Runnable}, the reference given to callers and
  * the context given to its body, all in one object so a spawn allocates nothing else of its own.
  *
  * <h2>States and who moves them</h2>
@@ -25,7 +25,7 @@ import java.util.concurrent.TimeoutException;
  * carries the kill. Whatever the path, {@link #run()} ends in its {@code finally}, on the process's own
  * thread, by handing the exit to the runtime: the Java form of a Drop guard.
  */
-final class ProcessCell implements ProcessHandle, ProcessContext, Runnable {
+final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
 
   // Long.MAX_VALUE nanoseconds, some 292 years: as good as forever, and one wait path instead of two.
   private static final Duration FOREVER = Duration.ofNanos(Long.MAX_VALUE);

@@ -25,12 +25,12 @@ public interface ProcessContext {
   ProcessRuntime runtime();
 
   /** Spawns a process into the same runtime; see {@link ProcessRuntime#spawn(ProcessBody)}. */
-  default ProcessHandle spawn(ProcessBody body) {
+  default ProcessRef spawn(ProcessBody body) {
     return runtime().spawn(body);
   }
 
   /** Spawns a named process into the same runtime; see {@link ProcessRuntime#spawn(String, ProcessBody)}. */
-  default ProcessHandle spawn(String name, ProcessBody body) {
+  default ProcessRef spawn(String name, ProcessBody body) {
     return runtime().spawn(name, body);
   }
 }

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <pre>{@code
  * try (ProcessRuntime runtime = ProcessRuntime.builder().build()) {
- *   ProcessHandle worker = runtime.spawn("worker", ctx -> {
+ *   ProcessRef worker = runtime.spawn("worker", ctx -> {
  *     while (true) {
  *       Thread.sleep(100); // a kill interrupts this
  *     }
@@ -132,7 +132,7 @@ public final class ProcessRuntime implements AutoCloseable {
    * @throws ProcessLimitExceededException if {@link #maxProcesses()} processes are live
    * @throws RejectedExecutionException if the runtime is shut down
    */
-  public ProcessHandle spawn(ProcessBody body) {
+  public ProcessRef spawn(ProcessBody body) {
     return spawn(null, body);
   }
 
@@ -146,7 +146,7 @@ public final class ProcessRuntime implements AutoCloseable {
    * @throws ProcessLimitExceededException if {@link #maxProcesses()} processes are live
    * @throws RejectedExecutionException if the runtime is shut down
    */
-  public ProcessHandle spawn(String name, ProcessBody body) {
+  public ProcessRef spawn(String name, ProcessBody body) {
     Objects.requireNonNull(body, "body");
     if (live.incrementAndGet() > maxProcesses) {
       refuse();
@@ -220,7 +220,7 @@ public final class ProcessRuntime implements AutoCloseable {
   }
 
   /** The process with this pid, if it is live. */
-  public Optional<ProcessHandle> find(Pid pid) {
+  public Optional<ProcessRef> find(Pid pid) {
     Objects.requireNonNull(pid, "pid");
     return Optional.ofNullable(table.get(pid.id()));
   }
@@ -231,7 +231,7 @@ public final class ProcessRuntime implements AutoCloseable {
    * @return {@code true} if this call killed it; {@code false} if it was not live or already killed
    */
   public boolean kill(Pid pid) {
-    return find(pid).map(ProcessHandle::kill).orElse(false);
+    return find(pid).map(ProcessRef::kill).orElse(false);
   }
 
   /**
@@ -287,7 +287,7 @@ public final class ProcessRuntime implements AutoCloseable {
 
   /**
    * Processes live now: spawned and not yet exited. A process leaves this count a moment after it is
-   * no longer {@linkplain ProcessHandle#isAlive() alive} and before its joiners and exit callbacks are
+   * no longer {@linkplain ProcessRef#isAlive() alive} and before its joiners and exit callbacks are
    * woken.
    */
   public long live() {

@@ -15,11 +15,11 @@ class IntrospectionTest {
       Instant before = Instant.now().minusMillis(5);
       CountDownLatch waiting = new CountDownLatch(1);
       CountDownLatch spinning = new CountDownLatch(1);
-      ProcessHandle sleeper = runtime.spawn("sleeper", ctx -> {
+      ProcessRef sleeper = runtime.spawn("sleeper", ctx -> {
         waiting.countDown();
         Thread.sleep(Duration.ofDays(1));
       });
-      ProcessHandle spinner = runtime.spawn(ctx -> {
+      ProcessRef spinner = runtime.spawn(ctx -> {
         spinning.countDown();
         while (!ctx.isKilled()) {
           Thread.onSpinWait();

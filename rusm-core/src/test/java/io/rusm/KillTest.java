@@ -29,7 +29,7 @@ class KillTest {
   void aKillBeforeTheFirstInstructionMeansTheBodyNeverRuns() throws Exception {
     try (ProcessRuntime held = ProcessRuntime.builder().threadFactory(gated).build()) {
       AtomicBoolean ran = new AtomicBoolean();
-      ProcessHandle handle = held.spawn(ctx -> ran.set(true));
+      ProcessRef handle = held.spawn(ctx -> ran.set(true));
 
       assertThat(held.live()).isEqualTo(1);
       assertThat(held.processes(10)).singleElement()
@@ -67,7 +67,7 @@ class KillTest {
     ReentrantLock lock = new ReentrantLock();
     CountDownLatch held = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    ProcessHandle holder = runtime.spawn(ctx -> {
+    ProcessRef holder = runtime.spawn(ctx -> {
       lock.lock();
       try {
         held.countDown();
@@ -91,7 +91,7 @@ class KillTest {
   @Test
   void aKillInterruptsAJoin() throws Exception {
     CountDownLatch never = new CountDownLatch(1);
-    ProcessHandle other = runtime.spawn(ctx -> never.await());
+    ProcessRef other = runtime.spawn(ctx -> never.await());
     assertKillUnblocks(ctx -> other.join());
     assertThat(other.isAlive()).isTrue();
     other.kill();
@@ -112,7 +112,7 @@ class KillTest {
   /** Spawns {@code body}, waits until it blocks, kills it, and checks it exits killed and is reaped. */
   private void assertKillUnblocks(ProcessBody body) throws Exception {
     CountDownLatch started = new CountDownLatch(1);
-    ProcessHandle handle = runtime.spawn(ctx -> {
+    ProcessRef handle = runtime.spawn(ctx -> {
       started.countDown();
       body.run(ctx);
     });
@@ -147,7 +147,7 @@ class KillTest {
   @Test
   void aComputingBodyStopsWhenItChecksIsKilled() throws Exception {
     CountDownLatch started = new CountDownLatch(1);
-    ProcessHandle handle = runtime.spawn(ctx -> {
+    ProcessRef handle = runtime.spawn(ctx -> {
       started.countDown();
       while (!ctx.isKilled()) {
         Thread.onSpinWait();
@@ -160,7 +160,7 @@ class KillTest {
 
   @Test
   void aProcessCanKillItself() throws Exception {
-    ProcessHandle handle = runtime.spawn(ctx -> {
+    ProcessRef handle = runtime.spawn(ctx -> {
       ctx.runtime().kill(ctx.self());
       Thread.sleep(Duration.ofDays(1));
     });
@@ -169,7 +169,7 @@ class KillTest {
 
   @Test
   void killingAFinishedOrUnknownProcessDoesNothing() throws Exception {
-    ProcessHandle handle = runtime.spawn(ctx -> {});
+    ProcessRef handle = runtime.spawn(ctx -> {});
     assertThat(handle.join()).isEqualTo(Exit.normal());
     assertThat(handle.kill()).isFalse();
     assertThat(runtime.kill(handle.pid())).isFalse();

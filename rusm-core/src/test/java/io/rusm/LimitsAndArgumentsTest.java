@@ -14,7 +14,7 @@ class LimitsAndArgumentsTest {
     try (ProcessRuntime runtime = ProcessRuntime.builder().maxProcesses(2)
         .shutdownGracePeriod(Duration.ZERO).build()) {
       CountDownLatch never = new CountDownLatch(1);
-      ProcessHandle first = runtime.spawn(ctx -> never.await());
+      ProcessRef first = runtime.spawn(ctx -> never.await());
       runtime.spawn(ctx -> never.await());
 
       assertThatThrownBy(() -> runtime.spawn(ctx -> {}))

@@ -16,8 +16,8 @@ class ShutdownTest {
   void closeKillsWhatOutlivesTheGracePeriodAndWaitsForEveryExit() throws Exception {
     ProcessRuntime runtime = ProcessRuntime.builder().shutdownGracePeriod(Duration.ZERO).build();
     CountDownLatch never = new CountDownLatch(1);
-    ProcessHandle a = runtime.spawn(ctx -> never.await());
-    ProcessHandle b = runtime.spawn(ctx -> never.await());
+    ProcessRef a = runtime.spawn(ctx -> never.await());
+    ProcessRef b = runtime.spawn(ctx -> never.await());
 
     runtime.close();
 
@@ -35,7 +35,7 @@ class ShutdownTest {
   void processesThatFinishWithinTheGracePeriodExitNormally() throws Exception {
     ProcessRuntime runtime = ProcessRuntime.builder().shutdownGracePeriod(Duration.ofDays(1)).build();
     CountDownLatch release = new CountDownLatch(1);
-    ProcessHandle worker = runtime.spawn(ctx -> release.await());
+    ProcessRef worker = runtime.spawn(ctx -> release.await());
     CompletableFuture<Void> closed = CompletableFuture.runAsync(runtime::close);
 
     assertThat(worker.onExit()).isNotDone();
@@ -62,7 +62,7 @@ class ShutdownTest {
   void aBoundedShutdownReportsAProcessThatIgnoresItsKill() throws Exception {
     ProcessRuntime runtime = ProcessRuntime.builder().build();
     AtomicBoolean stop = new AtomicBoolean();
-    ProcessHandle stubborn = spawnIgnoringKills(runtime, stop);
+    ProcessRef stubborn = spawnIgnoringKills(runtime, stop);
 
     assertThat(runtime.shutdown(Duration.ZERO, Duration.ofMillis(50))).isFalse();
     assertThat(runtime.isTerminated()).isFalse();
@@ -78,7 +78,7 @@ class ShutdownTest {
   void anInterruptedShutdownKillsAtOnceAndRestoresTheInterrupt() throws Exception {
     ProcessRuntime runtime = ProcessRuntime.builder().build();
     CountDownLatch never = new CountDownLatch(1);
-    ProcessHandle worker = runtime.spawn(ctx -> never.await());
+    ProcessRef worker = runtime.spawn(ctx -> never.await());
     CompletableFuture<Boolean> interruptRestored = new CompletableFuture<>();
 
     Thread.ofVirtual().start(() -> {
@@ -95,7 +95,7 @@ class ShutdownTest {
   void anInterruptDuringTheKillWaitKeepsWaiting() throws Exception {
     ProcessRuntime runtime = ProcessRuntime.builder().build();
     AtomicBoolean stop = new AtomicBoolean();
-    ProcessHandle stubborn = spawnIgnoringKills(runtime, stop);
+    ProcessRef stubborn = spawnIgnoringKills(runtime, stop);
     CompletableFuture<Boolean> result = new CompletableFuture<>();
     Thread closer = Thread.ofVirtual().start(() -> {
       boolean done = runtime.shutdown(Duration.ZERO, Duration.ofDays(1));
@@ -115,7 +115,7 @@ class ShutdownTest {
       ProcessRuntime runtime = ProcessRuntime.builder().build();
       CountDownLatch go = new CountDownLatch(1);
       CountDownLatch never = new CountDownLatch(1);
-      CompletableFuture<ProcessHandle> spawned = CompletableFuture.supplyAsync(() -> {
+      CompletableFuture<ProcessRef> spawned = CompletableFuture.supplyAsync(() -> {
         try {
           go.await();
           return runtime.spawn(ctx -> never.await());
@@ -127,7 +127,7 @@ class ShutdownTest {
       });
       go.countDown();
       runtime.shutdown(Duration.ZERO);
-      ProcessHandle handle = spawned.get();
+      ProcessRef handle = spawned.get();
       if (handle != null) {
         assertThat(handle.join()).isEqualTo(Exit.killed());
       }
@@ -152,10 +152,10 @@ class ShutdownTest {
   }
 
   /** Spawns a process that spins, never checking whether it was killed, until {@code stop} is set. */
-  private static ProcessHandle spawnIgnoringKills(ProcessRuntime runtime, AtomicBoolean stop)
+  private static ProcessRef spawnIgnoringKills(ProcessRuntime runtime, AtomicBoolean stop)
       throws InterruptedException {
     CountDownLatch started = new CountDownLatch(1);
-    ProcessHandle stubborn = runtime.spawn(ctx -> {
+    ProcessRef stubborn = runtime.spawn(ctx -> {
       started.countDown();
       while (!stop.get()) {
         Thread.onSpinWait();

@@ -22,7 +22,7 @@ class SpawnJoinTest {
   @Test
   void aBodyThatReturnsExitsNormallyAndIsReaped() throws Exception {
     AtomicReference<ProcessContext> seen = new AtomicReference<>();
-    ProcessHandle handle = runtime.spawn("greeter", seen::set);
+    ProcessRef handle = runtime.spawn("greeter", seen::set);
 
     assertThat(handle.join()).isEqualTo(Exit.normal());
     assertThat(handle.isAlive()).isFalse();
@@ -40,8 +40,8 @@ class SpawnJoinTest {
 
   @Test
   void pidsAreUniqueAndIncreasing() throws Exception {
-    ProcessHandle a = runtime.spawn(ctx -> {});
-    ProcessHandle b = runtime.spawn(ctx -> {});
+    ProcessRef a = runtime.spawn(ctx -> {});
+    ProcessRef b = runtime.spawn(ctx -> {});
     assertThat(b.pid()).isGreaterThan(a.pid());
     assertThat(a.name()).isEmpty();
     a.join();
@@ -52,7 +52,7 @@ class SpawnJoinTest {
   void withAPrefixTheVirtualThreadIsNamedAfterThePid() throws Exception {
     try (ProcessRuntime named = ProcessRuntime.builder().threadNamePrefix("proc-").build()) {
       CompletableFuture<Thread> thread = new CompletableFuture<>();
-      ProcessHandle handle = named.spawn(ctx -> thread.complete(Thread.currentThread()));
+      ProcessRef handle = named.spawn(ctx -> thread.complete(Thread.currentThread()));
       handle.join();
       assertThat(thread.get().isVirtual()).isTrue();
       assertThat(thread.get().getName()).isEqualTo("proc-" + handle.pid().id());
@@ -70,9 +70,9 @@ class SpawnJoinTest {
   @Test
   void anExceptionFailsOnlyItsOwnProcess() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    ProcessHandle bystander = runtime.spawn(ctx -> release.await());
+    ProcessRef bystander = runtime.spawn(ctx -> release.await());
     IllegalStateException boom = new IllegalStateException("boom");
-    ProcessHandle failing = runtime.spawn(ctx -> {
+    ProcessRef failing = runtime.spawn(ctx -> {
       throw boom;
     });
 
@@ -88,7 +88,7 @@ class SpawnJoinTest {
   @Test
   void anErrorIsAFailureAndStillCleansUp() throws Exception {
     StackOverflowError error = new StackOverflowError("deep");
-    ProcessHandle handle = runtime.spawn(ctx -> {
+    ProcessRef handle = runtime.spawn(ctx -> {
       throw error;
     });
     assertThat(handle.join()).isEqualTo(Exit.failed(error));
@@ -99,7 +99,7 @@ class SpawnJoinTest {
   @Test
   void joinWithATimeoutReturnsEmptyWhileAliveAndTheExitAfter() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    ProcessHandle handle = runtime.spawn(ctx -> release.await());
+    ProcessRef handle = runtime.spawn(ctx -> release.await());
     assertThat(handle.join(Duration.ZERO)).isEmpty();
     assertThat(handle.join(Duration.ofMillis(1))).isEmpty();
     CompletableFuture<java.util.Optional<Exit>> joined = CompletableFuture.supplyAsync(() -> {
@@ -116,7 +116,7 @@ class SpawnJoinTest {
 
   @Test
   void joinRejectsABadTimeout() {
-    ProcessHandle handle = runtime.spawn(ctx -> {});
+    ProcessRef handle = runtime.spawn(ctx -> {});
     assertThatThrownBy(() -> handle.join(Duration.ofMillis(-1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("timeout must be zero or positive, was PT-0.001S");
@@ -127,16 +127,16 @@ class SpawnJoinTest {
 
   @Test
   void aProcessCannotJoinItself() throws Exception {
-    CompletableFuture<ProcessHandle> self = new CompletableFuture<>();
-    ProcessHandle handle = runtime.spawn(ctx -> self.get().join());
+    CompletableFuture<ProcessRef> self = new CompletableFuture<>();
+    ProcessRef handle = runtime.spawn(ctx -> self.get().join());
     self.complete(handle);
     Exit exit = handle.join();
     assertThat(exit).isInstanceOfSatisfying(Exit.Failed.class, f -> assertThat(f.cause())
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("process " + handle.pid() + " cannot join itself"));
 
-    CompletableFuture<ProcessHandle> self2 = new CompletableFuture<>();
-    ProcessHandle timed = runtime.spawn(ctx -> self2.get().join(Duration.ofSeconds(1)));
+    CompletableFuture<ProcessRef> self2 = new CompletableFuture<>();
+    ProcessRef timed = runtime.spawn(ctx -> self2.get().join(Duration.ofSeconds(1)));
     self2.complete(timed);
     assertThat(timed.join()).isInstanceOf(Exit.Failed.class);
   }
@@ -144,7 +144,7 @@ class SpawnJoinTest {
   @Test
   void aJoinIsInterruptible() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    ProcessHandle handle = runtime.spawn(ctx -> release.await());
+    ProcessRef handle = runtime.spawn(ctx -> release.await());
     CompletableFuture<Throwable> outcome = new CompletableFuture<>();
     Thread joiner = Thread.ofVirtual().start(() -> {
       try {
@@ -163,7 +163,7 @@ class SpawnJoinTest {
   @Test
   void onExitCompletesWithTheExitAndIsolatesCallers() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    ProcessHandle handle = runtime.spawn(ctx -> release.await());
+    ProcessRef handle = runtime.spawn(ctx -> release.await());
     CompletableFuture<Exit> first = handle.onExit();
     CompletableFuture<Exit> second = handle.onExit();
     assertThat(first).isNotSameAs(second).isNotDone();
@@ -178,7 +178,7 @@ class SpawnJoinTest {
   @Test
   void onExitCallbacksSeeTheProcessAlreadyCounted() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    ProcessHandle handle = runtime.spawn(ctx -> release.await());
+    ProcessRef handle = runtime.spawn(ctx -> release.await());
     CompletableFuture<Long> liveAtExit = handle.onExit().thenApply(exit -> runtime.live());
     release.countDown();
     assertThat(liveAtExit.get()).isZero();
@@ -187,7 +187,7 @@ class SpawnJoinTest {
   @Test
   void processesSpawnProcessesThroughTheirContext() throws Exception {
     CompletableFuture<Exit> child = new CompletableFuture<>();
-    ProcessHandle parent = runtime.spawn(ctx -> {
+    ProcessRef parent = runtime.spawn(ctx -> {
       child.complete(ctx.spawn(c -> {}).join());
       ctx.spawn("named-child", c -> {}).join();
     });
@@ -198,7 +198,7 @@ class SpawnJoinTest {
 
   @Test
   void describesItself() throws Exception {
-    ProcessHandle handle = runtime.spawn("worker", ctx -> {});
+    ProcessRef handle = runtime.spawn("worker", ctx -> {});
     assertThat(handle).hasToString(handle.pid() + " (worker)");
     handle.join();
     assertThat(runtime.spawn(ctx -> {})).hasToString("<0.1.0>");

@@ -40,14 +40,14 @@ class StressTest {
           spawners.add(pool.submit(() -> {
             SplittableRandom random = new SplittableRandom(seed);
             go.await();
-            ProcessHandle previous = null;
+            ProcessRef previous = null;
             for (int i = 0; i < PER_SPAWNER; i++) {
               int choice = random.nextInt(8);
               boolean fail = choice == 7;
               if (fail) {
                 failuresPlanned.increment();
               }
-              ProcessHandle handle = spawnWithBackPressure(runtime, ctx -> {
+              ProcessRef handle = spawnWithBackPressure(runtime, ctx -> {
                 bodiesRun.increment();
                 Thread.yield();
                 if (fail) {
@@ -85,7 +85,7 @@ class StressTest {
     }
   }
 
-  private static ProcessHandle spawnWithBackPressure(ProcessRuntime runtime, ProcessBody body) {
+  private static ProcessRef spawnWithBackPressure(ProcessRuntime runtime, ProcessBody body) {
     while (true) {
       try {
         return runtime.spawn(body);

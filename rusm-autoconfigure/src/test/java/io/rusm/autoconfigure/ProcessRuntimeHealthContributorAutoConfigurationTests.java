@@ -2,7 +2,7 @@ package io.rusm.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rusm.ProcessHandle;
+import io.rusm.ProcessRef;
 import io.rusm.ProcessRuntime;
 import io.rusm.autoconfigure.actuate.ProcessRuntimeHealthIndicator;
 import java.time.Duration;
@@ -30,7 +30,7 @@ class ProcessRuntimeHealthContributorAutoConfigurationTests {
       assertThat(context).hasSingleBean(ProcessRuntimeHealthIndicator.class).hasBean("rusmHealthIndicator");
       ProcessRuntime runtime = context.getBean(ProcessRuntime.class);
       CountDownLatch release = new CountDownLatch(1);
-      ProcessHandle parked = runtime.spawn(ctx -> release.await());
+      ProcessRef parked = runtime.spawn(ctx -> release.await());
       Health health = context.getBean(ProcessRuntimeHealthIndicator.class).health();
       assertThat(health.getStatus()).isEqualTo(Status.UP);
       assertThat(health.getDetails()).isEqualTo(Map.of("live", 1L, "limit", 9));

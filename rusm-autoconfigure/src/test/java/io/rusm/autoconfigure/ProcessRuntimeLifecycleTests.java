@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.rusm.Exit;
-import io.rusm.ProcessHandle;
+import io.rusm.ProcessRef;
 import io.rusm.ProcessRuntime;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -58,7 +58,7 @@ class ProcessRuntimeLifecycleTests {
     runner.withPropertyValues("rusm.shutdown.grace-period=1m").run(context -> {
       ProcessRuntime runtime = context.getBean(ProcessRuntime.class);
       CountDownLatch finish = new CountDownLatch(1);
-      ProcessHandle process = runtime.spawn(ctx -> finish.await());
+      ProcessRef process = runtime.spawn(ctx -> finish.await());
       CompletableFuture<Void> closed = CompletableFuture.runAsync(context::close);
       await().atMost(LONG).until(runtime::isShutdown);
       assertThat(closed).isNotDone();
@@ -73,7 +73,7 @@ class ProcessRuntimeLifecycleTests {
   void processesStillLiveAfterTheGracePeriodAreKilled() {
     runner.withPropertyValues("rusm.shutdown.grace-period=0s").run(context -> {
       ProcessRuntime runtime = context.getBean(ProcessRuntime.class);
-      ProcessHandle process = runtime.spawn(ctx -> new CountDownLatch(1).await());
+      ProcessRef process = runtime.spawn(ctx -> new CountDownLatch(1).await());
       context.close();
       assertThat(process.join()).isEqualTo(Exit.killed());
       assertThat(runtime.isTerminated()).isTrue();
@@ -87,7 +87,7 @@ class ProcessRuntimeLifecycleTests {
           ProcessRuntime runtime = context.getBean(ProcessRuntime.class);
           CountDownLatch started = new CountDownLatch(1);
           CountDownLatch release = new CountDownLatch(1);
-          ProcessHandle stubborn = runtime.spawn(ctx -> {
+          ProcessRef stubborn = runtime.spawn(ctx -> {
             started.countDown();
             awaitIgnoringInterrupts(release);
           });
@@ -121,7 +121,7 @@ class ProcessRuntimeLifecycleTests {
         .run(context -> {
           assertThat(context).hasFailed();
           assertThat(context.getStartupFailure()).hasRootCauseMessage("start-up fails after a spawn");
-          ProcessHandle process = FailingStartUp.spawned.get();
+          ProcessRef process = FailingStartUp.spawned.get();
           assertThat(process.join()).isEqualTo(Exit.killed());
           assertThat(FailingStartUp.runtime.get().isTerminated()).isTrue();
         });
@@ -141,7 +141,7 @@ class ProcessRuntimeLifecycleTests {
   @Configuration(proxyBeanMethods = false)
   static class FailingStartUp {
     static final AtomicReference<ProcessRuntime> runtime = new AtomicReference<>();
-    static final AtomicReference<ProcessHandle> spawned = new AtomicReference<>();
+    static final AtomicReference<ProcessRef> spawned = new AtomicReference<>();
 
     @Bean
     InitializingBean spawnsThenFails(ProcessRuntime runtime) {

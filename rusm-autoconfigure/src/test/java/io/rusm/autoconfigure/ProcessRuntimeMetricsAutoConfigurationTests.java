@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.rusm.ProcessHandle;
+import io.rusm.ProcessRef;
 import io.rusm.ProcessLimitExceededException;
 import io.rusm.ProcessRuntime;
 import io.rusm.metrics.ProcessRuntimeMetrics;
@@ -40,7 +40,7 @@ class ProcessRuntimeMetricsAutoConfigurationTests {
           CountDownLatch release = new CountDownLatch(1);
           runtime.spawn(ctx -> {
           }).join();
-          ProcessHandle parked = runtime.spawn(ctx -> release.await());
+          ProcessRef parked = runtime.spawn(ctx -> release.await());
           assertThatThrownBy(() -> runtime.spawn(ctx -> {
           })).isInstanceOf(ProcessLimitExceededException.class);
 

@@ -1,6 +1,6 @@
 package io.rusm.storm;
 
-import io.rusm.ProcessHandle;
+import io.rusm.ProcessRef;
 import io.rusm.ProcessLimitExceededException;
 import io.rusm.ProcessRuntime;
 import java.util.concurrent.RejectedExecutionException;
@@ -73,7 +73,7 @@ final class Spawner implements Runnable {
       if ((++attempts & SAMPLE_MASK) == 0) {
         body = body.sampled(latency, System.nanoTime());
       }
-      ProcessHandle process;
+      ProcessRef process;
       try {
         process = runtime.spawn(name, body);
       } catch (ProcessLimitExceededException atLimit) {

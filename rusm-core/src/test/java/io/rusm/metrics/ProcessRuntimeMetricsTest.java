@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.rusm.ProcessHandle;
+import io.rusm.ProcessRef;
 import io.rusm.ProcessLimitExceededException;
 import io.rusm.ProcessRuntime;
 import java.time.Duration;
@@ -28,7 +28,7 @@ class ProcessRuntimeMetricsTest {
         throw new IllegalStateException("planned");
       }).join();
       CountDownLatch never = new CountDownLatch(1);
-      ProcessHandle parked = runtime.spawn(ctx -> never.await());
+      ProcessRef parked = runtime.spawn(ctx -> never.await());
       runtime.spawn(ctx -> never.await());
       runtime.spawn(ctx -> never.await());
       assertThatThrownBy(() -> runtime.spawn(ctx -> {})).isInstanceOf(ProcessLimitExceededException.class);

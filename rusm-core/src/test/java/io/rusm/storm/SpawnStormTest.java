@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import io.rusm.Exit;
-import io.rusm.ProcessHandle;
+import io.rusm.ProcessRef;
 import io.rusm.ProcessRuntime;
 import java.time.Duration;
 import java.util.List;
@@ -234,13 +234,13 @@ class SpawnStormTest {
   @Test
   void aStormGivesUpOnProcessesItCannotAccountFor() throws InterruptedException {
     CountDownLatch release = new CountDownLatch(1);
-    CompletableFuture<ProcessHandle> outsider = new CompletableFuture<>();
+    CompletableFuture<ProcessRef> outsider = new CompletableFuture<>();
     SpawnStorm storm = SpawnStorm.start(runtime, settings, tick -> {
       if (!outsider.isDone()) {
         outsider.complete(runtime.spawn("outsider", ctx -> release.await()));
       }
     }, QUICK_DRAIN, QUICK_DRAIN);
-    ProcessHandle other = outsider.join();
+    ProcessRef other = outsider.join();
     storm.stop();
     StormReport report = storm.awaitReport();
 

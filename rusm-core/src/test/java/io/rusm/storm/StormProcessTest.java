@@ -3,7 +3,7 @@ package io.rusm.storm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rusm.Exit;
-import io.rusm.ProcessHandle;
+import io.rusm.ProcessRef;
 import io.rusm.ProcessRuntime;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -77,7 +77,7 @@ class StormProcessTest {
 
   private void assertKilledOnceStarted(StormProcess body) throws InterruptedException {
     CountDownLatch started = new CountDownLatch(1);
-    ProcessHandle process = runtime.spawn(ctx -> {
+    ProcessRef process = runtime.spawn(ctx -> {
       started.countDown();
       body.run(ctx);
     });

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.rusm.Exit;
 import io.rusm.Pid;
-import io.rusm.ProcessHandle;
+import io.rusm.ProcessRef;
 import io.rusm.ProcessLimitExceededException;
 import io.rusm.ProcessRuntime;
 import io.rusm.autoconfigure.actuate.ProcessesEndpoint.Finished;
@@ -28,7 +28,7 @@ class ProcessesEndpointTests {
   private final ProcessRuntime runtime = ProcessRuntime.builder().maxProcesses(4).build();
   private final ProcessesEndpoint endpoint = new ProcessesEndpoint(runtime);
   private final CountDownLatch release = new CountDownLatch(1);
-  private final List<ProcessHandle> parked = new ArrayList<>();
+  private final List<ProcessRef> parked = new ArrayList<>();
 
   @AfterEach
   void releaseAndShutDown() {
@@ -43,7 +43,7 @@ class ProcessesEndpointTests {
     runtime.spawn(ctx -> {
       throw new IllegalStateException("fails on purpose");
     }).join();
-    ProcessHandle killed = park("doomed");
+    ProcessRef killed = park("doomed");
     killed.kill();
     killed.join();
     park("worker");
@@ -98,7 +98,7 @@ class ProcessesEndpointTests {
     }
     assertThatExceptionOfType(ProcessLimitExceededException.class).isThrownBy(() -> park(null));
     release.countDown();
-    for (ProcessHandle handle : parked) {
+    for (ProcessRef handle : parked) {
       handle.join();
     }
     runtime.shutdown(Duration.ZERO);
@@ -110,7 +110,7 @@ class ProcessesEndpointTests {
 
   @Test
   void oneLiveProcessByEitherFormOfItsPid() throws Exception {
-    ProcessHandle worker = park("worker");
+    ProcessRef worker = park("worker");
     long id = worker.pid().id();
     ProcessDescriptor bracketed = endpoint.process("<0." + id + ".0>");
     assertThat(bracketed.pid()).isEqualTo("<0." + id + ".0>");
@@ -119,7 +119,7 @@ class ProcessesEndpointTests {
     assertThat(Instant.parse(bracketed.startedAt())).isBefore(Instant.now().plusSeconds(1));
     assertThat(Duration.parse(bracketed.age()).isNegative()).isFalse();
     assertThat(endpoint.process("0." + id + ".0").pid()).isEqualTo(bracketed.pid());
-    ProcessHandle unnamed = park(null);
+    ProcessRef unnamed = park(null);
     assertThat(endpoint.process(unnamed.pid().toString()).name()).isNull();
   }
 
@@ -139,7 +139,7 @@ class ProcessesEndpointTests {
 
   @Test
   void killKillsALiveProcessOnce() throws Exception {
-    ProcessHandle worker = park("worker");
+    ProcessRef worker = park("worker");
     String pid = worker.pid().toString();
     assertThat(endpoint.kill(pid)).isEqualTo(new KillDescriptor(pid, true));
     if (worker.isAlive()) {
@@ -149,8 +149,8 @@ class ProcessesEndpointTests {
     assertThat(endpoint.kill(pid)).isNull();
   }
 
-  private ProcessHandle park(String name) {
-    ProcessHandle handle = runtime.spawn(name, ctx -> release.await());
+  private ProcessRef park(String name) {
+    ProcessRef handle = runtime.spawn(name, ctx -> release.await());
     parked.add(handle);
     return handle;
   }

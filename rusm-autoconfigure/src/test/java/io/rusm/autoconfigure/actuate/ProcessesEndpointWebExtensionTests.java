@@ -2,7 +2,7 @@ package io.rusm.autoconfigure.actuate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rusm.ProcessHandle;
+import io.rusm.ProcessRef;
 import io.rusm.ProcessRuntime;
 import io.rusm.autoconfigure.actuate.ProcessesEndpoint.KillDescriptor;
 import io.rusm.autoconfigure.actuate.ProcessesEndpoint.ProcessDescriptor;
@@ -44,7 +44,7 @@ class ProcessesEndpointWebExtensionTests {
 
   @Test
   void aLiveProcessIsOk() {
-    ProcessHandle worker = runtime.spawn("worker", ctx -> release.await());
+    ProcessRef worker = runtime.spawn("worker", ctx -> release.await());
     String pid = worker.pid().toString();
     WebEndpointResponse<?> response = extension.process(pid);
     assertThat(response.getStatus()).isEqualTo(WebEndpointResponse.STATUS_OK);
@@ -71,7 +71,7 @@ class ProcessesEndpointWebExtensionTests {
 
   @Test
   void killingALiveProcessIsOk() throws Exception {
-    ProcessHandle worker = runtime.spawn(ctx -> release.await());
+    ProcessRef worker = runtime.spawn(ctx -> release.await());
     String pid = worker.pid().toString();
     assertResponse(extension.kill(pid), WebEndpointResponse.STATUS_OK, new KillDescriptor(pid, true));
     worker.join();

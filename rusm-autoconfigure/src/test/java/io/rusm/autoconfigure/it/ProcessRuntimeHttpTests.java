@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import io.rusm.Exit;
-import io.rusm.ProcessHandle;
+import io.rusm.ProcessRef;
 import io.rusm.ProcessLimitExceededException;
 import io.rusm.ProcessRuntime;
 import java.io.IOException;
@@ -44,12 +44,12 @@ class ProcessRuntimeHttpTests {
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final CountDownLatch release = new CountDownLatch(1);
-  private final List<ProcessHandle> spawned = new ArrayList<>();
+  private final List<ProcessRef> spawned = new ArrayList<>();
 
   @AfterEach
   void releaseEveryProcess() throws InterruptedException {
     release.countDown();
-    for (ProcessHandle process : spawned) {
+    for (ProcessRef process : spawned) {
       process.join();
     }
   }
@@ -63,7 +63,7 @@ class ProcessRuntimeHttpTests {
     spawn(ctx -> {
       throw new IllegalStateException("fails on purpose");
     }).join();
-    ProcessHandle killed = park("doomed");
+    ProcessRef killed = park("doomed");
     killed.kill();
     killed.join();
     while (runtime.live() < runtime.maxProcesses()) {
@@ -106,7 +106,7 @@ class ProcessRuntimeHttpTests {
 
   @Test
   void processesListsTotalsAndABoundedPage() throws Exception {
-    ProcessHandle worker = park("worker");
+    ProcessRef worker = park("worker");
     HttpResponse<String> response = get("/actuator/processes");
     assertThat(response.statusCode()).isEqualTo(200);
     DocumentContext json = JsonPath.parse(response.body());
@@ -135,7 +135,7 @@ class ProcessRuntimeHttpTests {
 
   @Test
   void oneProcessByPidIsFoundNotFoundOrABadRequest() throws Exception {
-    ProcessHandle worker = park("worker");
+    ProcessRef worker = park("worker");
     long id = worker.pid().id();
     for (String path : List.of("/actuator/processes/0." + id + ".0", "/actuator/processes/%3C0." + id + ".0%3E")) {
       HttpResponse<String> found = get(path);
@@ -158,7 +158,7 @@ class ProcessRuntimeHttpTests {
 
   @Test
   void deleteKillsTheProcess() throws Exception {
-    ProcessHandle worker = park("worker");
+    ProcessRef worker = park("worker");
     String path = "/actuator/processes/0." + worker.pid().id() + ".0";
     HttpResponse<String> killed = send(HttpRequest.newBuilder(uri(path)).DELETE().build());
     assertThat(killed.statusCode()).isEqualTo(200);
@@ -172,16 +172,16 @@ class ProcessRuntimeHttpTests {
         .isEqualTo(400);
   }
 
-  private ProcessHandle park(String name) {
+  private ProcessRef park(String name) {
     return spawn(name, ctx -> release.await());
   }
 
-  private ProcessHandle spawn(io.rusm.ProcessBody body) {
+  private ProcessRef spawn(io.rusm.ProcessBody body) {
     return spawn(null, body);
   }
 
-  private ProcessHandle spawn(String name, io.rusm.ProcessBody body) {
-    ProcessHandle process = runtime.spawn(name, body);
+  private ProcessRef spawn(String name, io.rusm.ProcessBody body) {
+    ProcessRef process = runtime.spawn(name, body);
     spawned.add(process);
     return process;
   }

@@ -3,7 +3,7 @@ package io.rusm.autoconfigure.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rusm.Exit;
-import io.rusm.ProcessHandle;
+import io.rusm.ProcessRef;
 import io.rusm.ProcessRuntime;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -45,7 +45,7 @@ class StarterDefaultsWebTests {
       int port = port(context);
       ProcessRuntime runtime = context.getBean(ProcessRuntime.class);
       CountDownLatch release = new CountDownLatch(1);
-      ProcessHandle process = runtime.spawn(ctx -> release.await());
+      ProcessRef process = runtime.spawn(ctx -> release.await());
       String path = "/actuator/processes/0." + process.pid().id() + ".0";
       assertThat(get(port, path).statusCode()).isEqualTo(200);
       HttpResponse<String> delete = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
@@ -65,7 +65,7 @@ class StarterDefaultsWebTests {
     ProcessRuntime runtime = context.getBean(ProcessRuntime.class);
     CountDownLatch started = new CountDownLatch(1);
     CompletableFuture<Boolean> refusedWhenKilled = new CompletableFuture<>();
-    ProcessHandle process = runtime.spawn(ctx -> {
+    ProcessRef process = runtime.spawn(ctx -> {
       started.countDown();
       try {
         new CountDownLatch(1).await();

@@ -1,7 +1,7 @@
 package io.rusm.bench.jmh;
 
 import io.rusm.Exit;
-import io.rusm.ProcessHandle;
+import io.rusm.ProcessRef;
 import io.rusm.ProcessRuntime;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class KillToExitBenchmark {
 
   private ProcessRuntime runtime;
-  private ProcessHandle process;
+  private ProcessRef process;
   // Set by the process just before it parks; read by the setup, which waits for it.
   private volatile boolean parked;
 

@@ -1,7 +1,7 @@
 package io.rusm.bench.jmh;
 
 import io.rusm.ProcessBody;
-import io.rusm.ProcessHandle;
+import io.rusm.ProcessRef;
 import io.rusm.ProcessRuntime;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
@@ -57,7 +57,7 @@ public class SpawnThroughputBenchmark {
   }
 
   @Benchmark
-  public ProcessHandle rusm() {
+  public ProcessRef rusm() {
     while (runtime.live() >= liveCap) {
       Thread.yield();
     }

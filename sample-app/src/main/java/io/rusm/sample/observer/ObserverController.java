@@ -2,7 +2,7 @@ package io.rusm.sample.observer;
 
 import io.rusm.Exit;
 import io.rusm.Pid;
-import io.rusm.ProcessHandle;
+import io.rusm.ProcessRef;
 import io.rusm.ProcessRuntime;
 import io.rusm.sample.web.InvalidInputException;
 import java.lang.management.ManagementFactory;
@@ -77,7 +77,7 @@ public class ObserverController {
   @DeleteMapping("/processes/{pid}")
   public ResponseEntity<KillResult> kill(@PathVariable("pid") String text) throws InterruptedException {
     Pid pid = parse(text);
-    ProcessHandle process = runtime.find(pid).orElseThrow(() -> new NoSuchProcessException(pid));
+    ProcessRef process = runtime.find(pid).orElseThrow(() -> new NoSuchProcessException(pid));
     process.kill();
     Optional<Exit> exit = process.join(KILL_WAIT);
     return exit

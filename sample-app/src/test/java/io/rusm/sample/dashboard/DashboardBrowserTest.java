@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rusm.Exit;
 import io.rusm.Pid;
-import io.rusm.ProcessHandle;
+import io.rusm.ProcessRef;
 import io.rusm.ProcessRuntime;
 import io.rusm.sample.Http;
 import io.rusm.sample.Storms;
@@ -131,7 +131,7 @@ class DashboardBrowserTest {
 
     // The youngest process, the one with the highest pid, has most of its ten seconds of sleep left.
     Pid pid = rowPids().stream().map(Pid::parse).max(Comparator.naturalOrder()).orElseThrow();
-    ProcessHandle victim = runtime.find(pid).orElseThrow();
+    ProcessRef victim = runtime.find(pid).orElseThrow();
     // The table is redrawn every second, so the row is found afresh until its button takes the click.
     wait.ignoring(StaleElementReferenceException.class).until(d -> {
       WebElement row = d.findElement(By.cssSelector("#process-rows tr[data-pid='" + pid + "']"));

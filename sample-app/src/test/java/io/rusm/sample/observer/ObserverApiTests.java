@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rusm.Exit;
 import io.rusm.Pid;
-import io.rusm.ProcessHandle;
+import io.rusm.ProcessRef;
 import io.rusm.ProcessRuntime;
 import io.rusm.sample.Http;
 import io.rusm.sample.RunningAppTests;
@@ -31,13 +31,13 @@ class ObserverApiTests extends RunningAppTests {
     release.countDown();
   }
 
-  private ProcessHandle parked(String name) {
+  private ProcessRef parked(String name) {
     return runtime.spawn(name, ctx -> release.await());
   }
 
   @Test
   void countsAndHeapWithoutTheTableByDefault() {
-    ProcessHandle one = parked("observed");
+    ProcessRef one = parked("observed");
 
     JsonNode snapshot = http.get("/api/observer").json();
 
@@ -74,8 +74,8 @@ class ObserverApiTests extends RunningAppTests {
 
   @Test
   void killsAProcessByPidInBothForms() throws InterruptedException {
-    ProcessHandle bare = parked("victim");
-    ProcessHandle bracketed = parked("victim");
+    ProcessRef bare = parked("victim");
+    ProcessRef bracketed = parked("victim");
     String bareText = bare.pid().toString().replace("<", "").replace(">", "");
 
     Http.Answer first = http.delete("/api/observer/processes/" + bareText);
@@ -96,7 +96,7 @@ class ObserverApiTests extends RunningAppTests {
 
   @Test
   void killingAGoneOrUnknownProcessIs404() throws InterruptedException {
-    ProcessHandle done = runtime.spawn(ctx -> { });
+    ProcessRef done = runtime.spawn(ctx -> { });
     done.join();
 
     Http.Answer gone = http.delete("/api/observer/processes/" + done.pid().toString()
