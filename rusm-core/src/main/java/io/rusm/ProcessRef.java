@@ -5,9 +5,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A reference to a spawned process: kill it, wait for it, or watch for its exit (Pekko's {@code ActorRef}, Tokio's
- * {@code JoinHandle}). References are safe to
- * share between threads and stay valid after the process has exited (the exit is remembered).
+ * A reference to a spawned process: kill it, wait for it, or watch for its exit (Pekko's {@code
+ * ActorRef}, Tokio's {@code JoinHandle}). References are safe to share between threads and stay valid
+ * after the process has exited (the exit is remembered).
  *
  * <p>As with a {@code JoinHandle}, dropping a reference does not affect the process.
  */
