@@ -1,13 +1,18 @@
 package io.rusm;
 
+import io.rusm.internal.Mailbox;
+import io.rusm.internal.MessageCounters;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * One process: its table entry, its virtual thread's {@link Runnable}, the reference given to callers and
@@ -24,6 +29,13 @@ import java.util.concurrent.TimeoutException;
  * interrupt of a not-yet-started thread to be lost, which is why the state word, not the interrupt,
  * carries the kill. Whatever the path, {@link #run()} ends in its {@code finally}, on the process's own
  * thread, by handing the exit to the runtime: the Java form of a Drop guard.
+ *
+ * <h2>The mailbox</h2>
+ * A process that never receives and is never sent to has no mailbox: the first send or receive installs
+ * one by compare-and-set. The exit writes {@link #exit} and then closes whatever mailbox it reads; a
+ * sender that installs a mailbox reads {@link #exit} afterwards and, finding the process gone, closes
+ * the mailbox itself. Both fields are volatile, so one of the two sees the other and no message is left
+ * in a mailbox nobody will close. The queue itself is {@link Mailbox}.
  */
 final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
 
@@ -37,12 +49,14 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
 
   private static final VarHandle STATE;
   private static final VarHandle EXIT_FUTURE;
+  private static final VarHandle MAILBOX;
 
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       STATE = lookup.findVarHandle(ProcessCell.class, "state", int.class);
       EXIT_FUTURE = lookup.findVarHandle(ProcessCell.class, "exitFuture", CompletableFuture.class);
+      MAILBOX = lookup.findVarHandle(ProcessCell.class, "mailbox", Mailbox.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -74,6 +88,9 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
   // exit then reads this; a waiter installs this then reads exit. Both are volatile, so at least one of
   // the two sees the other and the future is always completed.
   private volatile CompletableFuture<Exit> exitFuture;
+
+  // Null until the first send or receive (see the class comment); installed once, by compare-and-set.
+  private volatile Mailbox mailbox;
 
   ProcessCell(ProcessRuntime runtime, long id, String name, ProcessBody body) {
     this.runtime = runtime;
@@ -109,9 +126,144 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
     return STATE.compareAndSet(this, RUNNING, DONE) ? result : Exit.killed();
   }
 
-  /** Records the exit: from here on the process is not alive. Called on this process's own thread. */
+  /**
+   * Records the exit: from here on the process is not alive, and its mailbox takes no more messages.
+   * Called on this process's own thread.
+   */
   void exited(Exit e) {
     exit = e;
+    Mailbox m = mailbox;
+    if (m != null) {
+      runtime.messageCounters().addDropped(m.close());
+    }
+  }
+
+  /** Puts a message in this process's mailbox, from any thread; a dead letter if it has exited. */
+  boolean deliver(Object message) {
+    Mailbox m = mailbox;
+    if (m == null) {
+      m = installMailbox();
+    }
+    MessageCounters counters = runtime.messageCounters();
+    if (m.offer(message, thread)) {
+      counters.addDelivered();
+      return true;
+    }
+    counters.addDeadLetter();
+    return false;
+  }
+
+  private Mailbox installMailbox() {
+    Mailbox fresh = new Mailbox();
+    Mailbox won = (Mailbox) MAILBOX.compareAndExchange(this, null, fresh);
+    if (won != null) {
+      return won;
+    }
+    if (exit != null) {
+      // The exit read no mailbox, so it closed none: close this one, counting what others put in it.
+      runtime.messageCounters().addDropped(fresh.close());
+    }
+    return fresh;
+  }
+
+  /** The mailbox, for a receive: only this process's own thread may take from it. */
+  private Mailbox ownMailbox() throws InterruptedException {
+    checkWaitingOnOwnThread("receive");
+    Mailbox m = mailbox;
+    return m != null ? m : installMailbox();
+  }
+
+  private void checkWaitingOnOwnThread(String what) throws InterruptedException {
+    if (Thread.currentThread() != thread) {
+      throw new IllegalStateException(what + " is for process " + pid() + "'s own thread, not "
+          + Thread.currentThread());
+    }
+    if (state == KILLED) {
+      // The kill's interrupt may have been swallowed by the body: a receive must not wait regardless.
+      throw new InterruptedException("process " + pid() + " was killed");
+    }
+  }
+
+  /** Whether a send or receive has installed a mailbox. */
+  boolean hasMailbox() {
+    return mailbox != null;
+  }
+
+  /** Messages waiting in the mailbox. */
+  long mailboxLength() {
+    Mailbox m = mailbox;
+    return m == null ? 0 : m.length();
+  }
+
+  @Override
+  public boolean send(Object message) {
+    return deliver(Objects.requireNonNull(message, "message"));
+  }
+
+  @Override
+  public Object receive() throws InterruptedException {
+    return took(ownMailbox().take(Long.MAX_VALUE));
+  }
+
+  @Override
+  public Optional<Object> receive(Duration timeout) throws InterruptedException {
+    long nanos = timeoutNanos(timeout);
+    return Optional.ofNullable(took(ownMailbox().take(nanos)));
+  }
+
+  @Override
+  public Optional<Object> receive(Predicate<Object> match, Duration timeout)
+      throws InterruptedException {
+    Objects.requireNonNull(match, "match");
+    long nanos = timeoutNanos(timeout);
+    return Optional.ofNullable(took(ownMailbox().take(match, m -> match.test(m) ? m : null, nanos)));
+  }
+
+  @Override
+  public <T> Optional<T> receive(Class<T> type, Duration timeout) throws InterruptedException {
+    Objects.requireNonNull(type, "type");
+    long nanos = timeoutNanos(timeout);
+    Function<Object, T> matcher = m -> type.isInstance(m) ? type.cast(m) : null;
+    return Optional.ofNullable(took(ownMailbox().take(type, matcher, nanos)));
+  }
+
+  @Override
+  public <T> T receive(Class<T> type) throws InterruptedException {
+    return receive(type, FOREVER).orElseThrow();
+  }
+
+  @Override
+  public <R> R receiveMatch(Function<Object, ? extends R> matcher) throws InterruptedException {
+    return receiveMatch(matcher, FOREVER).orElseThrow();
+  }
+
+  @Override
+  public <R> Optional<R> receiveMatch(Function<Object, ? extends R> matcher, Duration timeout)
+      throws InterruptedException {
+    Objects.requireNonNull(matcher, "matcher");
+    long nanos = timeoutNanos(timeout);
+    return Optional.ofNullable(took(ownMailbox().take(matcher, matcher, nanos)));
+  }
+
+  @Override
+  public <R> R call(Pid to, Function<ReplyTo<R>, ?> request, Duration timeout)
+      throws InterruptedException, TimeoutException {
+    Objects.requireNonNull(to, "to");
+    Objects.requireNonNull(request, "request");
+    long nanos = timeoutNanos(timeout);
+    checkWaitingOnOwnThread("call");
+    return Calls.call(runtime, pid(), to, request, timeout, nanos);
+  }
+
+  private <T> T took(T message) {
+    if (message != null) {
+      runtime.messageCounters().addReceived();
+    }
+    return message;
+  }
+
+  private static long timeoutNanos(Duration timeout) {
+    return toNanosSaturated(ProcessRuntime.requireNotNegative(timeout, "timeout"));
   }
 
   /** Completes the exit future, if anyone asked for one. Called on this process's own thread, last. */

@@ -1,11 +1,45 @@
 package io.rusm;
 
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
- * What a running process knows about itself: its pid, whether it has been killed, and the runtime it can
- * spawn further processes into. Passed to {@link ProcessBody#run(ProcessContext)}; valid only on the
- * process's own thread.
+ * What a running process knows about itself and can do for itself: its pid, whether it has been killed,
+ * the runtime it can spawn further processes into, and its mailbox. Passed to {@link
+ * ProcessBody#run(ProcessContext)}; valid only on the process's own thread: a receive or call from any
+ * other thread throws {@link IllegalStateException}.
+ *
+ * <h2>Receiving</h2>
+ * Messages from one sender arrive in the order sent. Every receive waits until a message it takes
+ * arrives, the timeout passes ({@link Duration#ZERO} only looks, as Erlang's {@code after 0}), or the
+ * process is killed, which ends the wait at once with {@link InterruptedException}. A selective receive
+ * takes the oldest message that matches and leaves every other message where it was, in order (Erlang's
+ * save queue). Java 21's patterns make the matcher read like Erlang's {@code receive}:
+ *
+ * <pre>{@code
+ * sealed interface Msg {}
+ * record Job(int id) implements Msg {}
+ * record Stop() implements Msg {}
+ *
+ * Optional<String> done = ctx.receiveMatch(m -> switch (m) {
+ *   case Job(int id) when id > 10 -> "job " + id;
+ *   case Stop s -> "stop";
+ *   default -> null;                    // no match: the message stays in the mailbox
+ * }, Duration.ofSeconds(1));
+ * }</pre>
+ *
+ * <p>What each costs: a plain receive takes the oldest message in O(1). A selective receive scans the
+ * messages skipped earlier and then each new arrival once; a matcher is taken to be a pure function of
+ * the message, as Erlang's patterns are, and the same matcher object (a non-capturing lambda, a constant,
+ * a {@code Class}) skips at once what it rejected before, so a loop that keeps leaving the same messages
+ * behind pays only for new ones. A reply to a {@link #call} never goes through the mailbox, so it costs
+ * O(1) whatever the mailbox holds.
+ *
+ * <p>Messages are passed by reference, not copied: send immutable values (records of immutable
+ * fields). A mutable object sent is shared between sender and receiver.
  */
 public interface ProcessContext {
 
@@ -33,4 +67,93 @@ public interface ProcessContext {
   default ProcessRef spawn(String name, ProcessBody body) {
     return runtime().spawn(name, body);
   }
+
+  /** Sends a message; see {@link ProcessRuntime#send(Pid, Object)}. */
+  default boolean send(Pid to, Object message) {
+    return runtime().send(to, message);
+  }
+
+  /**
+   * Takes the oldest message, waiting for one as long as it takes.
+   *
+   * @throws InterruptedException if the process is killed
+   */
+  Object receive() throws InterruptedException;
+
+  /**
+   * Takes the oldest message, waiting at most {@code timeout}.
+   *
+   * @return the message, or empty if none came in time
+   * @throws IllegalArgumentException if {@code timeout} is null or negative
+   * @throws InterruptedException if the process is killed
+   */
+  Optional<Object> receive(Duration timeout) throws InterruptedException;
+
+  /**
+   * Selective receive: takes the oldest message {@code match} accepts, waiting at most {@code timeout},
+   * and leaves every other message where it was.
+   *
+   * @return the message, or empty if none matched in time
+   * @throws NullPointerException if {@code match} is null
+   * @throws IllegalArgumentException if {@code timeout} is null or negative
+   * @throws InterruptedException if the process is killed
+   */
+  Optional<Object> receive(Predicate<Object> match, Duration timeout) throws InterruptedException;
+
+  /**
+   * Selective receive by type: takes the oldest message that is a {@code type}, waiting at most {@code
+   * timeout}, and leaves every other message where it was.
+   *
+   * @return the message, or empty if none of that type came in time
+   * @throws NullPointerException if {@code type} is null
+   * @throws IllegalArgumentException if {@code timeout} is null or negative
+   * @throws InterruptedException if the process is killed
+   */
+  <T> Optional<T> receive(Class<T> type, Duration timeout) throws InterruptedException;
+
+  /**
+   * Selective receive by type, waiting as long as it takes; see {@link #receive(Class, Duration)}.
+   *
+   * @throws NullPointerException if {@code type} is null
+   * @throws InterruptedException if the process is killed
+   */
+  <T> T receive(Class<T> type) throws InterruptedException;
+
+  /**
+   * Selective receive with a result: takes the oldest message for which {@code matcher} returns
+   * non-null, and returns what it returned; a {@code switch} with a {@code default -> null} reads as
+   * Erlang's {@code receive} (see the class comment). Every other message stays where it was.
+   *
+   * @return the matcher's result, or empty if no message matched in time
+   * @throws NullPointerException if {@code matcher} is null
+   * @throws IllegalArgumentException if {@code timeout} is null or negative
+   * @throws InterruptedException if the process is killed
+   */
+  <R> Optional<R> receiveMatch(Function<Object, ? extends R> matcher, Duration timeout)
+      throws InterruptedException;
+
+  /**
+   * Selective receive with a result, waiting as long as it takes; see {@link #receiveMatch(Function,
+   * Duration)}.
+   *
+   * @throws NullPointerException if {@code matcher} is null
+   * @throws InterruptedException if the process is killed
+   */
+  <R> R receiveMatch(Function<Object, ? extends R> matcher) throws InterruptedException;
+
+  /**
+   * Sends a request and waits for its reply (Erlang's {@code gen_server:call}): {@code request} builds the
+   * message from the {@link ReplyTo} the server answers through. Waiting skips the mailbox: the reply to
+   * this request is the only thing that ends it, other than the timeout or a kill.
+   *
+   * @param <R> the type of the reply
+   * @return the reply
+   * @throws NoSuchProcessException if no live process has the pid {@code to}
+   * @throws TimeoutException if no reply came within {@code timeout}; a reply after it is a dead letter
+   * @throws NullPointerException if {@code to} or {@code request} is null, or it returns null
+   * @throws IllegalArgumentException if {@code timeout} is null or negative
+   * @throws InterruptedException if the process is killed
+   */
+  <R> R call(Pid to, Function<ReplyTo<R>, ?> request, Duration timeout)
+      throws InterruptedException, TimeoutException;
 }

@@ -11,8 +11,11 @@ import java.time.Instant;
  * @param state its state when the snapshot was taken
  * @param startedAt when its thread began running; for a process still {@link ProcessState#STARTING},
  *     the moment of the snapshot
+ * @param mailboxLength messages waiting in its mailbox (Erlang's {@code message_queue_len}), skipped ones
+ *     included
  */
-public record ProcessInfo(Pid pid, String name, ProcessState state, Instant startedAt) {
+public record ProcessInfo(
+    Pid pid, String name, ProcessState state, Instant startedAt, long mailboxLength) {
 
   /** How long the process had lived at {@code now}. */
   public Duration age(Instant now) {

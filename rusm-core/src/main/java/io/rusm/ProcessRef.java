@@ -20,6 +20,16 @@ public interface ProcessRef {
   Optional<String> name();
 
   /**
+   * Sends a message to the process (Erlang's {@code Pid ! Message}); see {@link
+   * ProcessRuntime#send(Pid, Object)}. Sending through a reference skips the table lookup a pid needs.
+   *
+   * @return whether the message reached the mailbox of a live process; {@code false} makes it a dead
+   *     letter
+   * @throws NullPointerException if {@code message} is null
+   */
+  boolean send(Object message);
+
+  /**
    * Kills the process (Erlang's {@code exit(Pid, kill)}, Tokio's {@code abort}). A process not yet
    * started never runs its body; a running one has its virtual thread interrupted, and its exit is
    * {@link Exit#killed()} even if the body swallows the interrupt. Idempotent, callable from any thread,

@@ -1,6 +1,7 @@
 package io.rusm;
 
 import io.rusm.internal.FailureLog;
+import io.rusm.internal.MessageCounters;
 import io.rusm.internal.PaddedAtomicLong;
 import io.rusm.internal.StripedLongMap;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
 /**
  * A runtime of Erlang-style processes: each process is one virtual thread plus one entry in a striped
@@ -80,6 +82,7 @@ public final class ProcessRuntime implements AutoCloseable {
   private final ThreadFactory threadFactory;
   private final StripedLongMap<ProcessCell> table;
   private final FailureLog failureLog;
+  private final MessageCounters messages = new MessageCounters();
   private final long epochNanos = System.nanoTime();
   private final Instant epoch = Instant.now();
 
@@ -263,7 +266,77 @@ public final class ProcessRuntime implements AutoCloseable {
     ProcessState state = c.processState();
     long now = System.nanoTime();
     long startedAt = state == ProcessState.STARTING ? now : c.startedAtNanos(now);
-    return new ProcessInfo(c.pid(), c.nameOrNull(), state, epoch.plusNanos(startedAt - epochNanos));
+    return new ProcessInfo(c.pid(), c.nameOrNull(), state, epoch.plusNanos(startedAt - epochNanos),
+        c.mailboxLength());
+  }
+
+  /**
+   * Sends a message to the process with this pid (Erlang's {@code Pid ! Message}), from any thread, a
+   * process or not. Never blocks: the mailbox is unbounded, as Erlang's is. A message to a process that
+   * has exited or never existed is a <em>dead letter</em>: dropped and counted, never an exception.
+   * Messages from one sender to one process arrive in the order sent.
+   *
+   * <p>The message is passed by reference: send immutable values, such as records of immutable fields.
+   *
+   * @return whether the message reached a live process's mailbox
+   * @throws NullPointerException if {@code to} or {@code message} is null
+   */
+  public boolean send(Pid to, Object message) {
+    Objects.requireNonNull(to, "to");
+    Objects.requireNonNull(message, "message");
+    ProcessCell cell = table.get(to.id());
+    if (cell == null) {
+      messages.addDeadLetter();
+      return false;
+    }
+    return cell.deliver(message);
+  }
+
+  /**
+   * Sends a request from outside any process and returns its reply as a future (Pekko's {@code ask}):
+   * {@code request} builds the message from the {@link ReplyTo} the server answers through. The future
+   * fails with {@link NoSuchProcessException} at once if no live process has the pid {@code to}, and
+   * with {@link java.util.concurrent.TimeoutException} if no reply came within {@code timeout}; a reply
+   * after that is a dead letter. Dependent actions registered without an executor may run on the
+   * replying process's thread.
+   *
+   * @param <R> the type of the reply
+   * @throws NullPointerException if {@code to} or {@code request} is null, or it returns null
+   * @throws IllegalArgumentException if {@code timeout} is null or negative
+   */
+  public <R> CompletableFuture<R> ask(Pid to, Function<ReplyTo<R>, ?> request, Duration timeout) {
+    Objects.requireNonNull(to, "to");
+    Objects.requireNonNull(request, "request");
+    return Calls.ask(this, to, request, requireNotNegative(timeout, "timeout"));
+  }
+
+  MessageCounters messageCounters() {
+    return messages;
+  }
+
+  /** Messages sent: each one is delivered or a dead letter. Replies count too. */
+  public long messagesSent() {
+    return messages.delivered() + messages.deadLetters();
+  }
+
+  /** Messages that reached a live process's mailbox (or, for a reply, its waiting caller). */
+  public long messagesDelivered() {
+    return messages.delivered();
+  }
+
+  /** Messages that reached no one: sent to a process that had exited, or replies nobody waited for. */
+  public long deadLetters() {
+    return messages.deadLetters();
+  }
+
+  /** Messages taken by a receive (replies, by the call that waited for them). */
+  public long messagesReceived() {
+    return messages.received();
+  }
+
+  /** Messages still in a mailbox when its process exited. */
+  public long messagesDropped() {
+    return messages.dropped();
   }
 
   /** Processes spawned since the runtime was built. */

@@ -1,0 +1,286 @@
+package io.rusm.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+
+/**
+ * A process's mailbox: a multi-producer, single-consumer queue of messages, with Erlang's save queue for
+ * selective receive. Any thread may {@link #offer offer}; only the owning process takes.
+ *
+ * <h2>Design note</h2>
+ * The queue is an unbounded linked list in the style of Vyukov's MPSC queue: a producer links its node
+ * in with one compare-and-set on {@link #tail} and then points its predecessor at it; the consumer
+ * follows {@code next} pointers from {@link #head}, a stub node that is the last one taken. The mailbox
+ * object is its own first stub, so a mailbox that was created but never used holds no node of its own.
+ * Each node carries its sequence number along the list (set before the compare-and-set publishes it), so
+ * the length is the tail's number less the head's, read without stopping anyone.
+ *
+ * <p>Messages a selective receive skips move, in order, to the {@link SaveQueue}, which only the owner
+ * touches: every message in it is older than every message still in the queue, so taking from the save
+ * queue first and then from the queue keeps each sender's order. A matcher is taken to be a pure
+ * function of the message, as Erlang's patterns are: the save queue remembers how far the last matcher
+ * object scanned, so a loop that receives with the same matcher does not rescan what it already skipped.
+ *
+ * <p>Closing (the owner, on exit) swaps the tail for {@link #CLOSED}: every offer after it fails, every
+ * offer before it counts as delivered, and the close counts what was left as dropped. So each message is
+ * delivered or a dead letter exactly once, with no lock.
+ *
+ * <p>Nothing is padded: a mailbox costs a few dozen bytes, not cache lines, since a runtime holds a
+ * million of them.
+ */
+public final class Mailbox extends MailboxNode {
+
+  private static final VarHandle TAIL;
+  private static final VarHandle HEAD;
+  private static final VarHandle NEXT;
+  private static final VarHandle WAITING;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      TAIL = lookup.findVarHandle(Mailbox.class, "tail", MailboxNode.class);
+      HEAD = lookup.findVarHandle(Mailbox.class, "head", MailboxNode.class);
+      NEXT = lookup.findVarHandle(MailboxNode.class, "next", MailboxNode.class);
+      WAITING = lookup.findVarHandle(Mailbox.class, "waiting", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  // The tail of a closed mailbox: no node follows it and no offer gets past it.
+  private static final MailboxNode CLOSED = new MailboxNode();
+
+  // The last node linked in, or CLOSED. Producers compare-and-set it; the owner swaps it once, to close.
+  private volatile MailboxNode tail = this;
+
+  // The consumer's stub: the last node taken. Written only by the owner, with release, so that an
+  // observer reading the length sees a node at least as old as the tail it reads afterwards.
+  private MailboxNode head = this;
+
+  // Set by the owner (volatile) before its last look at the tail and parking; read by producers after
+  // their compare-and-set on the tail (a full fence). One of the two sees the other, so a message never
+  // arrives unnoticed while the owner sleeps. Cleared by the owner when it wakes (a late clear costs at
+  // most one unneeded unpark).
+  private volatile boolean waiting;
+
+  // Created on the first message a selective receive skips. Owner only.
+  private SaveQueue saved;
+
+  /**
+   * Appends a message, and wakes the owner if it waits for one. Never blocks.
+   *
+   * @param owner the owning process's thread, to wake
+   * @return {@code false} if the mailbox is closed: the message was not delivered
+   */
+  public boolean offer(Object message, Thread owner) {
+    MailboxNode node = new MailboxNode();
+    node.message = message;
+    MailboxNode t;
+    do {
+      t = tail;
+      if (t == CLOSED) {
+        return false;
+      }
+      node.seq = t.seq + 1;
+    } while (!TAIL.compareAndSet(this, t, node));
+    NEXT.setRelease(t, node);
+    if (waiting) {
+      LockSupport.unpark(owner);
+    }
+    return true;
+  }
+
+  /**
+   * Takes the oldest message, waiting up to {@code timeoutNanos} for one ({@link Long#MAX_VALUE}: for
+   * ever, 0: not at all). Owner only.
+   *
+   * @return the message, or {@code null} if none came in time
+   * @throws InterruptedException if the owner was interrupted (killed) while waiting
+   */
+  public Object take(long timeoutNanos) throws InterruptedException {
+    SaveQueue s = saved;
+    if (s != null && s.size() > 0) {
+      return s.removeFirst();
+    }
+    long deadline = 0;
+    while (true) {
+      Object m = poll();
+      if (m != null) {
+        return m;
+      }
+      if (deadline == 0) {
+        if (timeoutNanos == 0) {
+          return null;
+        }
+        deadline = deadlineAfter(timeoutNanos);
+      }
+      if (!await(deadline, timeoutNanos)) {
+        return poll();
+      }
+    }
+  }
+
+  /**
+   * Takes the oldest message for which {@code matcher} returns a result, and returns that result, leaving
+   * every other message where it was. Waits up to {@code timeoutNanos} as {@link #take} does. Owner
+   * only. {@code key} identifies the matcher: a later call with the same key skips the messages this one
+   * already rejected.
+   *
+   * @return the matcher's result, or {@code null} if no message matched in time
+   * @throws InterruptedException if the owner was interrupted (killed) while waiting
+   */
+  public <R> R take(Object key, Function<Object, ? extends R> matcher, long timeoutNanos)
+      throws InterruptedException {
+    SaveQueue s = saved;
+    if (s != null) {
+      R r = s.removeFirstMatch(key, matcher);
+      if (r != null) {
+        return r;
+      }
+    }
+    long deadline = 0;
+    while (true) {
+      Object m;
+      while ((m = poll()) != null) {
+        R r = apply(matcher, m, key);
+        if (r != null) {
+          return r;
+        }
+      }
+      if (deadline == 0) {
+        if (timeoutNanos == 0) {
+          return null;
+        }
+        deadline = deadlineAfter(timeoutNanos);
+      }
+      if (!await(deadline, timeoutNanos)) {
+        while ((m = poll()) != null) {
+          R r = apply(matcher, m, key);
+          if (r != null) {
+            return r;
+          }
+        }
+        return null;
+      }
+    }
+  }
+
+  // Tries one message fresh from the queue; a miss (or a matcher that throws) saves it, in order.
+  private <R> R apply(Function<Object, ? extends R> matcher, Object m, Object key) {
+    R r = null;
+    try {
+      r = matcher.apply(m);
+    } finally {
+      if (r == null) {
+        if (saved == null) {
+          saved = new SaveQueue();
+        }
+        saved.addRejected(m, key);
+      }
+    }
+    return r;
+  }
+
+  // Takes the next message from the queue, or null if it is empty. Owner only.
+  private Object poll() {
+    MailboxNode h = head;
+    MailboxNode n = (MailboxNode) NEXT.getAcquire(h);
+    if (n == null) {
+      if (tail == h) {
+        return null;
+      }
+      // A producer has swung the tail but not yet linked its node: it is a few instructions away.
+      int spins = 0;
+      while ((n = (MailboxNode) NEXT.getAcquire(h)) == null) {
+        if (++spins % 64 == 0) {
+          Thread.yield();
+        } else {
+          Thread.onSpinWait();
+        }
+      }
+    }
+    HEAD.setRelease(this, n);
+    Object m = n.message;
+    n.message = null;
+    return m;
+  }
+
+  /**
+   * Parks until a message may have arrived or the deadline passed.
+   *
+   * @return {@code false} if the deadline passed
+   */
+  private boolean await(long deadline, long timeoutNanos) throws InterruptedException {
+    WAITING.setVolatile(this, true);
+    try {
+      if (tail != head) {
+        return true;
+      }
+      if (Thread.interrupted()) {
+        throw new InterruptedException();
+      }
+      if (timeoutNanos == Long.MAX_VALUE) {
+        LockSupport.park(this);
+      } else {
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+          return false;
+        }
+        LockSupport.parkNanos(this, remaining);
+      }
+      if (Thread.interrupted()) {
+        throw new InterruptedException();
+      }
+      return timeoutNanos == Long.MAX_VALUE || deadline - System.nanoTime() > 0 || tail != head;
+    } finally {
+      WAITING.setOpaque(this, false);
+    }
+  }
+
+  private static long deadlineAfter(long timeoutNanos) {
+    // Wraps for Long.MAX_VALUE, harmlessly: that case never reads the deadline.
+    long d = System.nanoTime() + timeoutNanos;
+    return d == 0 ? 1 : d;
+  }
+
+  /**
+   * Messages waiting: in the queue and in the save queue. Any thread; a moment out of date while
+   * messages come and go.
+   */
+  public long length() {
+    MailboxNode h = (MailboxNode) HEAD.getAcquire(this);
+    MailboxNode t = tail;
+    if (t == CLOSED) {
+      return 0;
+    }
+    SaveQueue s = saved;
+    long n = t.seq - h.seq + (s == null ? 0 : s.size());
+    return Math.max(0, n);
+  }
+
+  /**
+   * Closes the mailbox: later offers fail. Owner only, once, as it exits.
+   *
+   * @return the messages that were left in it, now dropped
+   */
+  public long close() {
+    MailboxNode t = (MailboxNode) TAIL.getAndSet(this, CLOSED);
+    if (t == CLOSED) {
+      return 0;
+    }
+    SaveQueue s = saved;
+    long dropped = t.seq - head.seq + (s == null ? 0 : s.size());
+    // Let go of every message still held, even while senders hold this mailbox.
+    HEAD.setRelease(this, CLOSED);
+    saved = null;
+    next = null;
+    return dropped;
+  }
+
+  /** Whether {@link #close()} has run. */
+  public boolean isClosed() {
+    return tail == CLOSED;
+  }
+}
