@@ -23,16 +23,26 @@ final class Calls {
     if (!runtime.send(to, request(request, new ReplyTo<>(self, reply, runtime.messageCounters())))) {
       throw new NoSuchProcessException(to);
     }
+    R value;
     try {
-      return reply.get(timeoutNanos, TimeUnit.NANOSECONDS);
+      value = reply.get(timeoutNanos, TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      throw new TimeoutException("no reply from " + to + " within " + timeout);
+      // Whoever wins this race decides: a cancelled call makes any later reply a dead letter.
+      if (reply.cancel(false)) {
+        throw new TimeoutException("no reply from " + to + " within " + timeout);
+      }
+      value = reply.join();
+    } catch (InterruptedException e) {
+      if (!reply.cancel(false)) {
+        // The reply landed, but this process was killed before taking it.
+        runtime.messageCounters().addDropped(1);
+      }
+      throw e;
     } catch (ExecutionException impossible) {
       throw new AssertionError("only a reply completes a call", impossible);
-    } finally {
-      // Whatever ended the wait (a reply, the timeout, a kill), no later reply may land.
-      reply.cancel(false);
     }
+    runtime.messageCounters().addReceived();
+    return value;
   }
 
   static <R> CompletableFuture<R> ask(ProcessRuntime runtime, Pid to, Function<ReplyTo<R>, ?> request,

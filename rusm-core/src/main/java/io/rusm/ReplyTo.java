@@ -52,7 +52,10 @@ public final class ReplyTo<R> {
     Objects.requireNonNull(value, "value");
     if (reply.complete(value)) {
       counters.addDelivered();
-      counters.addReceived();
+      if (caller == null) {
+        // An ask's future is its receiver; a calling process counts the reply when it takes it.
+        counters.addReceived();
+      }
       return true;
     }
     counters.addDeadLetter();
