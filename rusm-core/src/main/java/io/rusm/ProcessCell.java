@@ -145,12 +145,14 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
       m = installMailbox();
     }
     MessageCounters counters = runtime.messageCounters();
-    if (m.offer(message, thread)) {
-      counters.addDelivered();
-      return true;
+    long seq = m.offer(message, thread);
+    if (seq < 0) {
+      counters.addDeadLetter();
+      return false;
     }
-    counters.addDeadLetter();
-    return false;
+    counters.addDelivered();
+    runtime.backlogCheckpoint(this, seq);
+    return true;
   }
 
   private Mailbox installMailbox() {

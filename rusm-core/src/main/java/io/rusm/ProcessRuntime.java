@@ -1,5 +1,6 @@
 package io.rusm;
 
+import io.rusm.internal.BacklogWatch;
 import io.rusm.internal.FailureLog;
 import io.rusm.internal.MessageCounters;
 import io.rusm.internal.PaddedAtomicLong;
@@ -7,9 +8,12 @@ import io.rusm.internal.StripedLongMap;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -64,6 +68,9 @@ public final class ProcessRuntime implements AutoCloseable {
   /** Erlang's default process limit. */
   public static final int DEFAULT_MAX_PROCESSES = 1 << 20;
 
+  /** The default {@link Builder#mailboxWarnLength(int)}. */
+  public static final int DEFAULT_MAILBOX_WARN_LENGTH = 10_000;
+
   /** The most stripes a table may have. */
   public static final int MAX_STRIPES = 1 << 16;
 
@@ -83,6 +90,7 @@ public final class ProcessRuntime implements AutoCloseable {
   private final StripedLongMap<ProcessCell> table;
   private final FailureLog failureLog;
   private final MessageCounters messages = new MessageCounters();
+  private final BacklogWatch<ProcessCell> backlog;
   private final long epochNanos = System.nanoTime();
   private final Instant epoch = Instant.now();
 
@@ -115,6 +123,7 @@ public final class ProcessRuntime implements AutoCloseable {
     this.threadFactory = b.threadFactory != null ? b.threadFactory : Thread.ofVirtual().factory();
     this.table = new StripedLongMap<>(b.stripes != 0 ? b.stripes : defaultStripes(), OUTCOMES.length);
     this.failureLog = new FailureLog(LOG);
+    this.backlog = new BacklogWatch<>(b.mailboxWarnLength);
   }
 
   /** A builder with the defaults: see each setter. */
@@ -314,6 +323,56 @@ public final class ProcessRuntime implements AutoCloseable {
     return messages;
   }
 
+  /** Called by a sender with each message's sequence number; looks at the length at checkpoints only. */
+  void backlogCheckpoint(ProcessCell cell, long seq) {
+    if (backlog.isCheckpoint(seq)) {
+      backlog.check(cell, cell.mailboxLength());
+    }
+  }
+
+  /**
+   * The processes whose mailboxes are longer than {@link Builder#mailboxWarnLength(int)}, and the
+   * longest of them. Cheap enough for every scrape: senders note a mailbox when it passes the length (at
+   * most {@value BacklogWatch#MAX_INTERVAL} messages later), and this looks only at those noted, not at
+   * every process.
+   */
+  public MailboxBacklog mailboxBacklog() {
+    BacklogWatch.Backlog b = backlog.scan(c -> c.isAlive() ? c.mailboxLength() : -1);
+    return new MailboxBacklog(b.processes(), b.longest(), backlog.warnLength());
+  }
+
+  /**
+   * The {@code limit} live processes with the longest mailboxes, longest first (Erlang observer's sort
+   * by message queue). Looks at every process, a stripe at a time: meant for an operator's request, not
+   * for a loop.
+   *
+   * @throws IllegalArgumentException if {@code limit} is negative
+   */
+  public List<ProcessInfo> longestMailboxes(int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must be zero or positive, was " + limit);
+    }
+    record Sized(ProcessCell cell, long length) {}
+    PriorityQueue<Sized> shortestFirst = new PriorityQueue<>(Comparator.comparingLong(Sized::length));
+    if (limit > 0) {
+      table.forEach(c -> {
+        long length = c.mailboxLength();
+        if (shortestFirst.size() < limit) {
+          shortestFirst.add(new Sized(c, length));
+        } else if (length > shortestFirst.peek().length()) {
+          shortestFirst.poll();
+          shortestFirst.add(new Sized(c, length));
+        }
+      });
+    }
+    List<ProcessInfo> infos = new ArrayList<>(shortestFirst.size());
+    while (!shortestFirst.isEmpty()) {
+      infos.add(info(shortestFirst.poll().cell()));
+    }
+    Collections.reverse(infos);
+    return infos;
+  }
+
   /** Messages sent: each one is delivered or a dead letter. Replies count too. */
   public long messagesSent() {
     return messages.delivered() + messages.deadLetters();
@@ -504,6 +563,7 @@ public final class ProcessRuntime implements AutoCloseable {
   /** Builds a {@link ProcessRuntime}. Each setter checks its argument at once. */
   public static final class Builder {
     private int maxProcesses = DEFAULT_MAX_PROCESSES;
+    private int mailboxWarnLength = DEFAULT_MAILBOX_WARN_LENGTH;
     private int stripes;
     private String threadNamePrefix;
     private Duration shutdownGracePeriod = Duration.ofSeconds(5);
@@ -560,6 +620,21 @@ public final class ProcessRuntime implements AutoCloseable {
      */
     public Builder shutdownGracePeriod(Duration gracePeriod) {
       this.shutdownGracePeriod = requireNotNegative(gracePeriod, "shutdownGracePeriod");
+      return this;
+    }
+
+    /**
+     * The mailbox length past which a process counts as backed up in {@link
+     * ProcessRuntime#mailboxBacklog()}. Default 10,000. Mailboxes are not bounded by it: as in Erlang,
+     * only memory bounds them.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder mailboxWarnLength(int length) {
+      if (length <= 0) {
+        throw new IllegalArgumentException("mailboxWarnLength must be positive, was " + length);
+      }
+      this.mailboxWarnLength = length;
       return this;
     }
 

@@ -72,16 +72,17 @@ public final class Mailbox extends MailboxNode {
    * Appends a message, and wakes the owner if it waits for one. Never blocks.
    *
    * @param owner the owning process's thread, to wake
-   * @return {@code false} if the mailbox is closed: the message was not delivered
+   * @return the message's sequence number in this mailbox (1 for the first), or -1 if the mailbox is
+   *     closed: the message was not delivered
    */
-  public boolean offer(Object message, Thread owner) {
+  public long offer(Object message, Thread owner) {
     MailboxNode node = new MailboxNode();
     node.message = message;
     MailboxNode t;
     do {
       t = tail;
       if (t == CLOSED) {
-        return false;
+        return -1;
       }
       node.seq = t.seq + 1;
     } while (!TAIL.compareAndSet(this, t, node));
@@ -89,7 +90,7 @@ public final class Mailbox extends MailboxNode {
     if (waiting) {
       LockSupport.unpark(owner);
     }
-    return true;
+    return node.seq;
   }
 
   /**
