@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.rusm.Exit;
 import io.rusm.ProcessRuntime;
 import java.util.Objects;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Binds a {@link ProcessRuntime}'s counters to a Micrometer registry. Every meter reads the runtime's own
@@ -21,6 +22,11 @@ import java.util.Objects;
  *   <li>{@code rusm_processes_live} (gauge)</li>
  *   <li>{@code rusm_processes_rejected_total} (counter)</li>
  *   <li>{@code rusm_processes_limit} (gauge)</li>
+ *   <li>{@code rusm_messages_sent_total}, {@code rusm_messages_delivered_total}, {@code
+ *       rusm_messages_received_total}, {@code rusm_messages_dead_letters_total}, {@code
+ *       rusm_messages_dropped_total} (counters)</li>
+ *   <li>{@code rusm_mailboxes_backlogged}, {@code rusm_mailboxes_longest}, {@code
+ *       rusm_mailboxes_warn_length} (gauges; see {@link ProcessRuntime#mailboxBacklog()})</li>
  * </ul>
  *
  * <pre>{@code
@@ -66,5 +72,32 @@ public final class ProcessRuntimeMetrics implements MeterBinder {
         .description("The most processes that may be live at once")
         .tags(tags)
         .register(registry);
+    counter(registry, "rusm.messages.sent", ProcessRuntime::messagesSent,
+        "Messages sent, replies included; each is delivered or a dead letter");
+    counter(registry, "rusm.messages.delivered", ProcessRuntime::messagesDelivered,
+        "Messages that reached a live process's mailbox, or a reply its waiting caller");
+    counter(registry, "rusm.messages.received", ProcessRuntime::messagesReceived,
+        "Messages taken by a receive");
+    counter(registry, "rusm.messages.dead.letters", ProcessRuntime::deadLetters,
+        "Messages that reached no live process, or replies nobody waited for");
+    counter(registry, "rusm.messages.dropped", ProcessRuntime::messagesDropped,
+        "Messages still in a mailbox when its process exited");
+    Gauge.builder("rusm.mailboxes.backlogged", runtime, r -> r.mailboxBacklog().processes())
+        .description("Processes whose mailbox is longer than the warn length")
+        .tags(tags)
+        .register(registry);
+    Gauge.builder("rusm.mailboxes.longest", runtime, r -> r.mailboxBacklog().longest())
+        .description("The longest mailbox among the backlogged processes, in messages, or 0")
+        .tags(tags)
+        .register(registry);
+    Gauge.builder("rusm.mailboxes.warn.length", runtime, r -> r.mailboxBacklog().warnLength())
+        .description("The mailbox length past which a process counts as backlogged")
+        .tags(tags)
+        .register(registry);
+  }
+
+  private void counter(MeterRegistry registry, String name, ToDoubleFunction<ProcessRuntime> read,
+      String description) {
+    FunctionCounter.builder(name, runtime, read).description(description).tags(tags).register(registry);
   }
 }

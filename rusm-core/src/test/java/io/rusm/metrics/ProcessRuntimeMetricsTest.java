@@ -56,11 +56,41 @@ class ProcessRuntimeMetricsTest {
   }
 
   @Test
+  void messageMetersReadTheRuntimesMessageCounters() throws Exception {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    try (ProcessRuntime runtime = ProcessRuntime.builder().mailboxWarnLength(2)
+        .shutdownGracePeriod(Duration.ZERO).build()) {
+      new ProcessRuntimeMetrics(runtime, Tags.of("runtime", "main")).bindTo(registry);
+      CountDownLatch go = new CountDownLatch(1);
+      ProcessRef receiver = runtime.spawn(ctx -> {
+        go.await();
+        ctx.receive();
+      });
+      for (int i = 0; i < 4; i++) {
+        receiver.send(i);
+      }
+      assertThat(registry.get("rusm.mailboxes.backlogged").gauge().value()).isEqualTo(1);
+      assertThat(registry.get("rusm.mailboxes.longest").gauge().value()).isEqualTo(4);
+      assertThat(registry.get("rusm.mailboxes.warn.length").gauge().value()).isEqualTo(2);
+      go.countDown();
+      receiver.join();
+      receiver.send("late");
+
+      assertThat(counter(registry, "rusm.messages.sent", null)).isEqualTo(5);
+      assertThat(counter(registry, "rusm.messages.delivered", null)).isEqualTo(4);
+      assertThat(counter(registry, "rusm.messages.received", null)).isEqualTo(1);
+      assertThat(counter(registry, "rusm.messages.dropped", null)).isEqualTo(3);
+      assertThat(counter(registry, "rusm.messages.dead.letters", null)).isEqualTo(1);
+      assertThat(registry.get("rusm.mailboxes.backlogged").gauge().value()).isZero();
+    }
+  }
+
+  @Test
   void describesEveryMeter() {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     try (ProcessRuntime runtime = ProcessRuntime.builder().build()) {
       new ProcessRuntimeMetrics(runtime, Tags.empty()).bindTo(registry);
-      assertThat(registry.getMeters()).hasSize(7)
+      assertThat(registry.getMeters()).hasSize(15)
           .allSatisfy(m -> assertThat(m.getId().getDescription()).isNotBlank());
       Gauge live = registry.get("rusm.processes.live").gauge();
       assertThat(live.value()).isZero();
