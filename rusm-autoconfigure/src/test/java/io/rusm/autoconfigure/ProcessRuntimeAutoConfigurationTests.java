@@ -40,7 +40,7 @@ class ProcessRuntimeAutoConfigurationTests {
         assertThat(runtime.shutdownGracePeriod()).isEqualTo(Duration.ofSeconds(5));
       }
       assertThat(context.getBean(RusmProperties.class)).isEqualTo(new RusmProperties(true,
-          ProcessRuntime.DEFAULT_MAX_PROCESSES, null, new RusmProperties.Table(null),
+          ProcessRuntime.DEFAULT_MAX_PROCESSES, null, false, new RusmProperties.Table(null),
           new RusmProperties.Shutdown(Duration.ofSeconds(5), Duration.ofSeconds(5))));
     });
   }
