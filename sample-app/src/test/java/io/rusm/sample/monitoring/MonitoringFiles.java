@@ -83,7 +83,7 @@ public final class MonitoringFiles {
     return exprs;
   }
 
-  /** Every panel's queries, keyed by "panel title #refId", rows' nested panels included. */
+  /** Every panel's queries, keyed by panel id, title and refId; rows' nested panels included. */
   public static Map<String, String> panelExpressions(JsonNode dashboard) {
     Map<String, String> exprs = new LinkedHashMap<>();
     collectPanels(dashboard.path("panels"), exprs);
@@ -93,8 +93,8 @@ public final class MonitoringFiles {
   private static void collectPanels(JsonNode panels, Map<String, String> exprs) {
     for (JsonNode panel : panels) {
       for (JsonNode target : panel.path("targets")) {
-        exprs.put(panel.path("title").asString() + " #" + target.path("refId").asString(),
-            target.path("expr").asString());
+        exprs.put("panel " + panel.path("id").asInt() + " \"" + panel.path("title").asString() + "\" #"
+            + target.path("refId").asString(), target.path("expr").asString());
       }
       collectPanels(panel.path("panels"), exprs);
     }

@@ -102,6 +102,7 @@ class MonitoringFilesTests extends RunningAppTests {
     assertThat(dashboard.path("uid").asString()).isNotBlank();
 
     Set<Integer> ids = new HashSet<>();
+    int targets = 0;
     for (JsonNode panel : dashboard.path("panels")) {
       assertThat(ids.add(panel.path("id").asInt())).as("unique panel id " + panel.path("id")).isTrue();
       if ("row".equals(panel.path("type").asString())) {
@@ -111,9 +112,12 @@ class MonitoringFilesTests extends RunningAppTests {
       assertThat(panel.path("datasource").path("uid").asString()).as(title).isEqualTo("${datasource}");
       assertThat(panel.path("targets")).as(title).isNotEmpty();
       for (JsonNode target : panel.path("targets")) {
+        targets++;
         assertThat(target.path("datasource").path("uid").asString()).as(title).isEqualTo("${datasource}");
         assertThat(target.path("expr").asString()).as(title).contains("job=~\"$job\"", "instance=~\"$instance\"");
       }
     }
+    // Every query is read by the other tests: none hides another under the same key.
+    assertThat(MonitoringFiles.panelExpressions(dashboard)).hasSize(targets);
   }
 }
