@@ -46,10 +46,13 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
   static final int RUNNING = 1;
   static final int KILLED = 2;
   static final int DONE = 3;
+  // KILLED by the exit of a linked process: the reason is in the Signals (see kill(Exit.Killed)).
+  static final int KILLED_LINKED = 4;
 
   private static final VarHandle STATE;
   private static final VarHandle EXIT_FUTURE;
   private static final VarHandle MAILBOX;
+  private static final VarHandle SIGNALS;
 
   static {
     try {
@@ -57,6 +60,7 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
       STATE = lookup.findVarHandle(ProcessCell.class, "state", int.class);
       EXIT_FUTURE = lookup.findVarHandle(ProcessCell.class, "exitFuture", CompletableFuture.class);
       MAILBOX = lookup.findVarHandle(ProcessCell.class, "mailbox", Mailbox.class);
+      SIGNALS = lookup.findVarHandle(ProcessCell.class, "signals", Signals.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -92,6 +96,10 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
   // Null until the first send or receive (see the class comment); installed once, by compare-and-set.
   private volatile Mailbox mailbox;
 
+  // Null until the process links, is linked to, monitors, is monitored or called, or traps exits;
+  // installed once by compare-and-set. The exit writes exit before reading it; see Signals.
+  private volatile Signals signals;
+
   ProcessCell(ProcessRuntime runtime, long id, String name, ProcessBody body) {
     this.runtime = runtime;
     this.id = id;
@@ -103,11 +111,9 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
   @Override
   public void run() {
     startedAtNanos = System.nanoTime();
-    Exit result = Exit.killed();
+    Exit result = null;
     try {
-      if (STATE.compareAndSet(this, NEW, RUNNING)) {
-        result = runBody();
-      }
+      result = STATE.compareAndSet(this, NEW, RUNNING) ? runBody() : killedExit();
     } finally {
       body = null;
       runtime.reap(this, result);
@@ -123,7 +129,12 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
       result = Exit.failed(t);
     }
     // Losing this CAS means a kill landed while the body ran: the exit is killed whatever the body did.
-    return STATE.compareAndSet(this, RUNNING, DONE) ? result : Exit.killed();
+    return STATE.compareAndSet(this, RUNNING, DONE) ? result : killedExit();
+  }
+
+  // Called once the state is KILLED or KILLED_LINKED, never to change again.
+  private Exit killedExit() {
+    return state == KILLED_LINKED ? signals.killedBy() : Exit.killed();
   }
 
   /**
@@ -176,11 +187,8 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
   }
 
   private void checkWaitingOnOwnThread(String what) throws InterruptedException {
-    if (Thread.currentThread() != thread) {
-      throw new IllegalStateException(what + " is for process " + pid() + "'s own thread, not "
-          + Thread.currentThread());
-    }
-    if (state == KILLED) {
+    checkOwnThread(what);
+    if (isKilled()) {
       // The kill's interrupt may have been swallowed by the body: a receive must not wait regardless.
       throw new InterruptedException("process " + pid() + " was killed");
     }
@@ -257,6 +265,80 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
     return Calls.call(runtime, pid(), to, request, timeout, nanos);
   }
 
+  @Override
+  public void link(Pid other) {
+    Objects.requireNonNull(other, "other");
+    checkOwnThread("link");
+    ProcessCell cell = runtime.cell(other);
+    if (cell == null) {
+      Signals.linkToGone(this, other);
+    } else {
+      Signals.link(this, cell);
+    }
+  }
+
+  @Override
+  public void unlink(Pid other) {
+    Objects.requireNonNull(other, "other");
+    checkOwnThread("unlink");
+    ProcessCell cell = runtime.cell(other);
+    if (cell != null) {
+      Signals.unlink(this, cell);
+    }
+  }
+
+  @Override
+  public ProcessRef spawnLink(ProcessBody body) {
+    return spawnLink(null, body);
+  }
+
+  @Override
+  public ProcessRef spawnLink(String name, ProcessBody body) {
+    checkOwnThread("spawnLink");
+    return runtime.spawn(name, body, child -> Signals.link(this, child));
+  }
+
+  @Override
+  public MonitorRef monitor(Pid other) {
+    Objects.requireNonNull(other, "other");
+    checkOwnThread("monitor");
+    ProcessCell cell = runtime.cell(other);
+    return cell == null ? Signals.monitorGone(this, other) : Signals.monitor(this, cell);
+  }
+
+  @Override
+  public boolean demonitor(MonitorRef ref) throws InterruptedException {
+    Objects.requireNonNull(ref, "ref");
+    checkOwnThread("demonitor");
+    return Signals.demonitor(this, ref);
+  }
+
+  @Override
+  public Monitored spawnMonitor(ProcessBody body) {
+    checkOwnThread("spawnMonitor");
+    MonitorRef[] ref = new MonitorRef[1];
+    ProcessCell child = runtime.spawn(null, body, c -> ref[0] = Signals.monitor(this, c));
+    return new Monitored(child, ref[0]);
+  }
+
+  @Override
+  public void trapExits(boolean on) {
+    checkOwnThread("trapExits");
+    Signals.trapExits(this, on);
+  }
+
+  @Override
+  public boolean isTrappingExits() {
+    return Signals.isTrapping(this);
+  }
+
+  private void checkOwnThread(String what) {
+    if (Thread.currentThread() != thread) {
+      throw new IllegalStateException(what + " is for process " + pid() + "'s own thread, not "
+          + Thread.currentThread());
+    }
+  }
+
   private <T> T took(T message) {
     if (message != null) {
       runtime.messageCounters().addReceived();
@@ -282,9 +364,26 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
 
   @Override
   public boolean kill() {
+    return moveToKilled(KILLED);
+  }
+
+  /**
+   * Kills the process because a linked process ended. The reason goes in the Signals first, by
+   * compare-and-set, and only the killer that placed it moves the state, to KILLED_LINKED; a plain kill
+   * that wins the state first makes the exit a plain kill, and the reason is never read.
+   */
+  boolean kill(Exit.Killed reason) {
+    int s = state;
+    if ((s == NEW || s == RUNNING) && signals().claimKill(reason)) {
+      return moveToKilled(KILLED_LINKED);
+    }
+    return false;
+  }
+
+  private boolean moveToKilled(int killed) {
     int s = state;
     while (s == NEW || s == RUNNING) {
-      if (STATE.compareAndSet(this, s, KILLED)) {
+      if (STATE.compareAndSet(this, s, killed)) {
         if (s == RUNNING) {
           thread.interrupt();
         }
@@ -297,7 +396,33 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
 
   @Override
   public boolean isKilled() {
-    return state == KILLED;
+    int s = state;
+    return s == KILLED || s == KILLED_LINKED;
+  }
+
+  /** The links and monitors, installed on first use. */
+  Signals signals() {
+    Signals s = signals;
+    if (s == null) {
+      Signals fresh = new Signals();
+      s = (Signals) SIGNALS.compareAndExchange(this, null, fresh);
+      if (s == null) {
+        s = fresh;
+      }
+    }
+    return s;
+  }
+
+  Signals signalsOrNull() {
+    return signals;
+  }
+
+  /** Removes a Down of {@code ref} from the mailbox, if one is there. Own thread only. */
+  void flushDown(MonitorRef ref) throws InterruptedException {
+    Mailbox m = mailbox;
+    if (m != null && m.take(ref, x -> x instanceof Down d && d.ref() == ref ? d : null, 0) != null) {
+      runtime.messageCounters().addReceived();
+    }
   }
 
   @Override

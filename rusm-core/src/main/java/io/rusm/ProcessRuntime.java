@@ -2,6 +2,7 @@ package io.rusm;
 
 import io.rusm.internal.BacklogWatch;
 import io.rusm.internal.FailureLog;
+import io.rusm.internal.LinkCounters;
 import io.rusm.internal.MessageCounters;
 import io.rusm.internal.PaddedAtomicLong;
 import io.rusm.internal.StripedLongMap;
@@ -93,6 +94,7 @@ public final class ProcessRuntime implements AutoCloseable {
   private final StripedLongMap<ProcessCell> table;
   private final FailureLog failureLog;
   private final MessageCounters messages = new MessageCounters();
+  private final LinkCounters links = new LinkCounters();
   private final BacklogWatch<ProcessCell> backlog;
   private final long epochNanos = System.nanoTime();
   private final Instant epoch = Instant.now();
@@ -164,6 +166,14 @@ public final class ProcessRuntime implements AutoCloseable {
    * @throws RejectedExecutionException if the runtime is shut down
    */
   public ProcessRef spawn(String name, ProcessBody body) {
+    return spawn(name, body, null);
+  }
+
+  /**
+   * Spawns, running {@code beforeStart} (if not null) on the new process after it is in the table and
+   * before its thread starts: a link or monitor made there is in place before the body can run.
+   */
+  ProcessCell spawn(String name, ProcessBody body, java.util.function.Consumer<ProcessCell> beforeStart) {
     Objects.requireNonNull(body, "body");
     // Decorated before the process is admitted, so a decorator that throws has nothing to undo.
     if (decorator != null) {
@@ -187,9 +197,16 @@ public final class ProcessRuntime implements AutoCloseable {
       throw e;
     }
     try {
+      if (beforeStart != null) {
+        beforeStart.accept(cell);
+      }
       cell.thread.start();
     } catch (Throwable e) {
       table.remove(cell.id);
+      Signals signals = cell.signalsOrNull();
+      if (signals != null) {
+        Signals.abandon(cell, signals);
+      }
       withdraw();
       throw e;
     }
@@ -219,12 +236,20 @@ public final class ProcessRuntime implements AutoCloseable {
 
   /**
    * Called once per process, on its own thread, as the last thing it does. The order is what callers
-   * can rely on: out of the table and counted as finished, then no longer alive, then out of the live
-   * count (which is what shutdown waits for), and only then joiners and exit callbacks are woken.
+   * can rely on: out of the table and counted as finished, then no longer alive, then linked and
+   * monitoring processes signalled, then out of the live count (which is what shutdown waits for), and
+   * only then joiners and exit callbacks are woken.
    */
   void reap(ProcessCell cell, Exit exit) {
     table.remove(cell.id, exit.outcome().ordinal());
+    if (exit instanceof Exit.Killed k && k.isLinked()) {
+      links.addLinkedExit();
+    }
     cell.exited(exit);
+    Signals signals = cell.signalsOrNull();
+    if (signals != null) {
+      Signals.exited(cell, signals, exit);
+    }
     release();
     cell.notifyExit();
     if (exit instanceof Exit.Failed failed) {
@@ -293,7 +318,7 @@ public final class ProcessRuntime implements AutoCloseable {
     long now = System.nanoTime();
     long startedAt = state == ProcessState.STARTING ? now : c.startedAtNanos(now);
     return new ProcessInfo(c.pid(), c.nameOrNull(), state, epoch.plusNanos(startedAt - epochNanos),
-        c.mailboxLength());
+        c.mailboxLength(), Signals.info(c));
   }
 
   /**
@@ -338,6 +363,30 @@ public final class ProcessRuntime implements AutoCloseable {
 
   MessageCounters messageCounters() {
     return messages;
+  }
+
+  LinkCounters linkCounters() {
+    return links;
+  }
+
+  /** The live process with this pid, or null. */
+  ProcessCell cell(Pid pid) {
+    return table.get(pid.id());
+  }
+
+  /** Processes that ended because a process linked to them ended (not counting the one that began it). */
+  public long linkedExits() {
+    return links.linkedExits();
+  }
+
+  /** {@link Down} messages delivered to watchers' mailboxes. */
+  public long downsDelivered() {
+    return links.downs();
+  }
+
+  /** Exit signals delivered as {@link ExitSignal} messages to processes that trap exits. */
+  public long exitSignalsTrapped() {
+    return links.trapped();
   }
 
   /** Called by a sender with each message's sequence number; looks at the length at checkpoints only. */
