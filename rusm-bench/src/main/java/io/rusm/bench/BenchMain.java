@@ -45,7 +45,8 @@ public final class BenchMain {
       "  headless",
       "      a three-second storm with the default settings, printing its ticks.",
       "  jmh [JMH options]",
-      "      the JMH benchmarks (SpawnJoin, KillToExit, StripeDesign, SpawnThroughput); -h lists options.",
+      "      the JMH benchmarks (SpawnJoin, KillToExit, StripeDesign, SpawnThroughput, MessageLatency,",
+      "      RequestReply); -h lists options.",
       "  help",
       "      this text.");
 

@@ -7,37 +7,39 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A mailbox for a raw virtual thread, from the plain JDK: the baselines the rusm mailbox is measured
  * against. Any thread puts; only the owner takes, and a take waits until a message comes or the owner is
- * interrupted.
+ * interrupted. Public for the JMH benchmarks' raw baselines.
  */
-abstract sealed class RawMailbox {
+public abstract sealed class RawMailbox {
 
   /** The thread that takes; set before the mailbox is shared with any other thread. */
-  Thread owner;
+  public Thread owner;
 
-  abstract void put(Object message);
+  /** Appends a message and wakes the owner if it waits. Never blocks. */
+  public abstract void put(Object message);
 
-  abstract Object take() throws InterruptedException;
+  /** Takes the oldest message, waiting for one; owner only. */
+  public abstract Object take() throws InterruptedException;
 
   /** Messages waiting (may walk the queue). */
-  abstract long size();
+  public abstract long size();
 
   /** {@link LinkedTransferQueue}: {@code put} and {@code take}; a taker spins a little before parking. */
-  static final class Ltq extends RawMailbox {
+  public static final class Ltq extends RawMailbox {
 
     private final LinkedTransferQueue<Object> queue = new LinkedTransferQueue<>();
 
     @Override
-    void put(Object message) {
+    public void put(Object message) {
       queue.put(message);
     }
 
     @Override
-    Object take() throws InterruptedException {
+    public Object take() throws InterruptedException {
       return queue.take();
     }
 
     @Override
-    long size() {
+    public long size() {
       return queue.size();
     }
   }
@@ -47,7 +49,7 @@ abstract sealed class RawMailbox {
    * LockSupport#unpark}: the owner parks at once when the queue is empty, and a sender unparks it only
    * when it said it waits.
    */
-  static final class Park extends RawMailbox {
+  public static final class Park extends RawMailbox {
 
     private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
     // Dekker's handshake: the owner writes it and then looks at the queue again; a sender links its node
@@ -56,7 +58,7 @@ abstract sealed class RawMailbox {
     private volatile boolean waiting;
 
     @Override
-    void put(Object message) {
+    public void put(Object message) {
       queue.offer(message);
       if (waiting) {
         LockSupport.unpark(owner);
@@ -64,7 +66,7 @@ abstract sealed class RawMailbox {
     }
 
     @Override
-    Object take() throws InterruptedException {
+    public Object take() throws InterruptedException {
       while (true) {
         Object m = queue.poll();
         if (m != null) {
@@ -86,7 +88,7 @@ abstract sealed class RawMailbox {
     }
 
     @Override
-    long size() {
+    public long size() {
       return queue.size();
     }
   }
