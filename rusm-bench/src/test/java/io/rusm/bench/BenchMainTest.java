@@ -37,8 +37,8 @@ class BenchMainTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       "nonsense|unknown command 'nonsense'",
-      "run|run needs a benchmark: spawn-storm or idle",
-      "run fast|unknown benchmark 'fast': expected spawn-storm or idle",
+      "run|run needs a benchmark: spawn-storm, idle, ping-pong, ring or fan-in",
+      "run fast|unknown benchmark 'fast': expected spawn-storm, idle, ping-pong, ring or fan-in",
       "run spawn-storm|run spawn-storm needs SECONDS",
       "run spawn-storm soon|SECONDS: expected a number from 0.001 to 86400, got 'soon'",
       "run spawn-storm 0|SECONDS: expected a number from 0.001 to 86400, got '0'",
@@ -61,6 +61,22 @@ class BenchMainTest {
       "run idle lots|N: expected an integer of at least 1, got 'lots'",
       "run idle 10 --live 5|unknown option --live for run idle",
       "headless now|unexpected argument 'now' for headless",
+      "run ping-pong|run ping-pong needs SECONDS",
+      "run ping-pong 0|SECONDS: expected a number from 0.001 to 86400, got '0'",
+      "run ping-pong 1 --pairs 0|--pairs: expected an integer of at least 1, got '0'",
+      "run ping-pong 1 --pairs|--pairs needs a value",
+      "run ping-pong 1 --size 10|unknown option --size for run ping-pong",
+      "run ping-pong 1 --window 8|unknown option --window for run ping-pong",
+      "run ring 1 --size many|--size: expected an integer of at least 1, got 'many'",
+      "run ring 1 --pairs 2|unknown option --pairs for run ring",
+      "run ring 1 --rounds 3|--rounds counts comparison rounds: add --baseline or --peers",
+      "run ring 1 --baseline --rounds 0|--rounds: expected an integer of at least 1, got '0'",
+      "run fan-in 1 --senders 0|--senders: expected an integer of at least 1, got '0'",
+      "run fan-in 1 --window 1|--window: expected an integer of at least 2, got '1'",
+      "run fan-in 1 --peers erlang|--peers: expected pekko, beam or pekko,beam, got 'erlang'",
+      "run fan-in 1 --peers beam,beam|--peers: expected pekko, beam or pekko,beam, got 'beam,beam'",
+      "run fan-in 1 --peers pekko,|--peers: expected pekko, beam or pekko,beam, got 'pekko,'",
+      "run fan-in 1 2|unexpected argument '2' for run fan-in",
   })
   void badCommandLinesNameTheArgumentPrintUsageAndExitWithTwo(String line, String message) throws Exception {
     assertThat(run(line)).isEqualTo(2);
