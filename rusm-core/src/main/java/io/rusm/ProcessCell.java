@@ -145,7 +145,7 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
     exit = e;
     Mailbox m = mailbox;
     if (m != null) {
-      runtime.messageCounters().addDropped(m.close());
+      m.close(runtime.messageCounters());
     }
   }
 
@@ -161,7 +161,6 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
       counters.addDeadLetter();
       return false;
     }
-    counters.addDelivered();
     runtime.backlogCheckpoint(this, seq);
     return true;
   }
@@ -174,7 +173,7 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
     }
     if (exit != null) {
       // The exit read no mailbox, so it closed none: close this one, counting what others put in it.
-      runtime.messageCounters().addDropped(fresh.close());
+      fresh.close(runtime.messageCounters());
     }
     return fresh;
   }
@@ -192,6 +191,18 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
       // The kill's interrupt may have been swallowed by the body: a receive must not wait regardless.
       throw new InterruptedException("process " + pid() + " was killed");
     }
+  }
+
+  /** Messages ever delivered to this process's live mailbox (see {@link Mailbox#delivered()}). */
+  long mailboxDelivered() {
+    Mailbox m = mailbox;
+    return m == null ? 0 : m.delivered();
+  }
+
+  /** Messages ever received from this process's live mailbox (see {@link Mailbox#received()}). */
+  long mailboxReceived() {
+    Mailbox m = mailbox;
+    return m == null ? 0 : m.received();
   }
 
   /** Whether a send or receive has installed a mailbox. */
@@ -212,13 +223,13 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
 
   @Override
   public Object receive() throws InterruptedException {
-    return took(ownMailbox().take(Long.MAX_VALUE));
+    return ownMailbox().take(Long.MAX_VALUE);
   }
 
   @Override
   public Optional<Object> receive(Duration timeout) throws InterruptedException {
     long nanos = timeoutNanos(timeout);
-    return Optional.ofNullable(took(ownMailbox().take(nanos)));
+    return Optional.ofNullable(ownMailbox().take(nanos));
   }
 
   @Override
@@ -226,7 +237,7 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
       throws InterruptedException {
     Objects.requireNonNull(match, "match");
     long nanos = timeoutNanos(timeout);
-    return Optional.ofNullable(took(ownMailbox().take(match, m -> match.test(m) ? m : null, nanos)));
+    return Optional.ofNullable(ownMailbox().take(match, m -> match.test(m) ? m : null, nanos));
   }
 
   @Override
@@ -234,7 +245,7 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
     Objects.requireNonNull(type, "type");
     long nanos = timeoutNanos(timeout);
     Function<Object, T> matcher = m -> type.isInstance(m) ? type.cast(m) : null;
-    return Optional.ofNullable(took(ownMailbox().take(type, matcher, nanos)));
+    return Optional.ofNullable(ownMailbox().take(type, matcher, nanos));
   }
 
   @Override
@@ -252,7 +263,7 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
       throws InterruptedException {
     Objects.requireNonNull(matcher, "matcher");
     long nanos = timeoutNanos(timeout);
-    return Optional.ofNullable(took(ownMailbox().take(matcher, matcher, nanos)));
+    return Optional.ofNullable(ownMailbox().take(matcher, matcher, nanos));
   }
 
   @Override
@@ -339,13 +350,6 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
     }
   }
 
-  private <T> T took(T message) {
-    if (message != null) {
-      runtime.messageCounters().addReceived();
-    }
-    return message;
-  }
-
   private static long timeoutNanos(Duration timeout) {
     return toNanosSaturated(ProcessRuntime.requireNotNegative(timeout, "timeout"));
   }
@@ -420,8 +424,8 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
   /** Removes a Down of {@code ref} from the mailbox, if one is there. Own thread only. */
   void flushDown(MonitorRef ref) throws InterruptedException {
     Mailbox m = mailbox;
-    if (m != null && m.take(ref, x -> x instanceof Down d && d.ref() == ref ? d : null, 0) != null) {
-      runtime.messageCounters().addReceived();
+    if (m != null) {
+      m.take(ref, x -> x instanceof Down d && d.ref() == ref ? d : null, 0);
     }
   }
 

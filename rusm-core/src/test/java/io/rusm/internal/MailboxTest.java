@@ -79,11 +79,19 @@ class MailboxTest {
     Function<Object, Object> four = m -> m.equals(4) ? m : null;
     assertThat(box.take(four, four, 0)).isEqualTo(4);
     assertThat(box.length()).isEqualTo(3);
+    assertThat(box.delivered()).isEqualTo(5);
+    assertThat(box.received()).isEqualTo(2);
     assertThat(box.isClosed()).isFalse();
-    assertThat(box.close()).isEqualTo(3);
+    MessageCounters counters = new MessageCounters();
+    box.close(counters);
     assertThat(box.isClosed()).isTrue();
-    assertThat(box.close()).isZero();
+    box.close(counters);
+    assertThat(counters.delivered()).isEqualTo(5);
+    assertThat(counters.received()).isEqualTo(2);
+    assertThat(counters.dropped()).isEqualTo(3);
     assertThat(box.length()).isZero();
+    assertThat(box.delivered()).isZero();
+    assertThat(box.received()).isZero();
     assertThat(box.offer(9, Thread.currentThread())).isEqualTo(-1);
   }
 
