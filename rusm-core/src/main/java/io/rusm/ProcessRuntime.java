@@ -41,8 +41,8 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <h2>Design note: a process's life and who moves it</h2>
  * <ul>
- *   <li><b>Spawn</b> (the spawning thread): counts the process in {@code live} (refusing it at the
- *       limit or after shutdown), mints its pid, creates its unstarted virtual thread, makes the one
+ *   <li><b>Spawn</b> (the spawning thread): counts the process in {@code live} if fewer than the limit
+ *       are counted (refusing it otherwise, or after shutdown), mints its pid, creates its unstarted virtual thread, makes the one
  *       table insert (which so carries the means to kill), and starts the thread. Its state is NEW.
  *   <li><b>Start</b> (the process's own thread): NEW to RUNNING by compare-and-set, then the body runs.
  *   <li><b>Kill</b> (any thread): NEW or RUNNING to KILLED by compare-and-set; from RUNNING it also
@@ -89,9 +89,15 @@ public final class ProcessRuntime implements AutoCloseable {
 
   // Written only by spawners: every pid minted is a spawn, less the rare ones withdrawn.
   private final PaddedAtomicLong nextId = new PaddedAtomicLong();
-  // Exact, because the limit is checked against it: incremented before a process is admitted and
-  // decremented after it has left the table, so it never undercounts what the table holds. Written by
-  // spawners and exiting processes alike, hence alone on its cache line.
+  // Processes admitted and not yet released: the limit is checked against it and live() reads it, so
+  // it is both the admission gate and the figure operators see. A spawn admits itself only by a
+  // compare-and-set from a value below maxProcesses to that value plus one (tryAcquireBelow), never by
+  // an unconditional increment that a refusal would then take back: every value this variable ever
+  // holds is therefore at most maxProcesses, and since each read of a volatile returns one of the values
+  // it held (in the single total order of its writes), no thread can ever read more than the limit, and
+  // no more than maxProcesses processes are ever admitted at once. It is decremented only after a
+  // process has left the table, so it never undercounts what the table holds. Written by spawners and
+  // exiting processes alike, hence alone on its cache line.
   private final PaddedAtomicLong live = new PaddedAtomicLong();
   // Rare: a spawn refused, or a pid minted for a thread that could not be made or started.
   private final LongAdder rejected = new LongAdder();
@@ -99,8 +105,11 @@ public final class ProcessRuntime implements AutoCloseable {
 
   // ACCEPTING, then SHUTTING_DOWN, then KILLING; only ever moves forward (out of ACCEPTING by CAS, and
   // KILLING is last, so concurrent shutdowns cannot move it back). A spawn counts itself in
-  // `live` before reading this, and shutdown writes this before reading `live` (both volatile), so a
-  // spawn is either refused or seen by shutdown: no process slips past it.
+  // `live` (by its successful compare-and-set, a volatile write) before reading this, and shutdown
+  // writes this before reading `live` (both volatile, so all four accesses are in one total order):
+  // either shutdown's read of `live` sees the spawn's count, or the spawn's read of this sees shutdown,
+  // so a spawn is either refused or seen by shutdown: no process slips past it. A spawn refused at the
+  // limit never touched `live`, so it cannot disturb termination.
   private final AtomicInteger runState = new AtomicInteger(ACCEPTING);
   // Completed when live reaches zero after shutdown began.
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
@@ -148,12 +157,13 @@ public final class ProcessRuntime implements AutoCloseable {
    */
   public ProcessRef spawn(String name, ProcessBody body) {
     Objects.requireNonNull(body, "body");
-    if (live.incrementAndGet() > maxProcesses) {
-      refuse();
+    if (!live.tryIncrementBelow(maxProcesses)) {
+      rejected.increment();
       throw new ProcessLimitExceededException(maxProcesses);
     }
     if (runState.get() != ACCEPTING) {
-      refuse();
+      rejected.increment();
+      release();
       throw new RejectedExecutionException("ProcessRuntime is shut down and accepts no new processes");
     }
     long id = nextId.getAndIncrement();
@@ -205,11 +215,6 @@ public final class ProcessRuntime implements AutoCloseable {
 
   private void withdraw() {
     withdrawn.increment();
-    release();
-  }
-
-  private void refuse() {
-    rejected.increment();
     release();
   }
 
