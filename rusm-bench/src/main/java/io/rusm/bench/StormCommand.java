@@ -144,7 +144,7 @@ final class StormCommand {
     return balanced ? 0 : 1;
   }
 
-  private static void printRound(PrintStream out, String label, double[] r) {
+  static void printRound(PrintStream out, String label, double[] r) {
     out.printf(Locale.ROOT, "%-12s rusm %14s   raw %14s   rusm/raw %.3f   per CPU-s: rusm %14s   raw %14s"
         + "   rusm/raw %.3f%n", label, Format.rate(r[0]), Format.rate(r[1]), r[0] / r[1], Format.rate(r[2]),
         Format.rate(r[3]), r[2] / r[3]);
