@@ -115,6 +115,7 @@ final class SemaphoreStormCommand {
     }
     StormCommand.printRound(out, k + "sp median", new double[] {StormCommand.median(rates[0]),
         StormCommand.median(rates[1]), StormCommand.median(rates[2]), StormCommand.median(rates[3])});
+    StormCommand.printRoundRatios(out, k + "sp", rates);
   }
 
   /** Waits until the last process of a round has left the runtime and the raw table. */
