@@ -128,10 +128,19 @@ public final class ProcessRuntime implements AutoCloseable {
     return new Builder();
   }
 
-  /** The default stripe count: the power of two at or above four stripes per available core. */
+  /** Stripes per available core by default: see {@link #defaultStripes()}. */
+  static final int DEFAULT_STRIPES_PER_CORE = 64;
+
+  /**
+   * The default stripe count: the power of two at or above {@value #DEFAULT_STRIPES_PER_CORE} stripes
+   * per available core. A stripe's monitor is taken by every spawn and every exit that lands on it; when
+   * every core spawns while processes exit on the same cores, two threads meeting on one stripe make one
+   * wait, and if the holder is descheduled meanwhile (a busy machine), the wait lasts a time slice. More
+   * stripes make meetings rarer, for some 400 bytes each; rusm-bench's README has the measurements.
+   */
   static int defaultStripes() {
-    int wanted = Math.max(4, 4 * Runtime.getRuntime().availableProcessors());
-    return Math.min(MAX_STRIPES, Integer.highestOneBit(wanted - 1) << 1);
+    long wanted = (long) DEFAULT_STRIPES_PER_CORE * Runtime.getRuntime().availableProcessors();
+    return (int) Math.min(MAX_STRIPES, Long.highestOneBit(wanted - 1) << 1);
   }
 
   /**
@@ -460,7 +469,7 @@ public final class ProcessRuntime implements AutoCloseable {
     /**
      * The number of independent stripes in the process table: a power of two up to {@value
      * #MAX_STRIPES}. More stripes mean fewer collisions between threads spawning and exiting at once.
-     * Default: the power of two at or above four per available core.
+     * Default: the power of two at or above 64 per available core.
      *
      * @throws IllegalArgumentException if not a power of two in range
      */
