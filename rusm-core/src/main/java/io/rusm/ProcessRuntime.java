@@ -136,7 +136,8 @@ public final class ProcessRuntime implements AutoCloseable {
    * per available core. A stripe's monitor is taken by every spawn and every exit that lands on it; when
    * every core spawns while processes exit on the same cores, two threads meeting on one stripe make one
    * wait, and if the holder is descheduled meanwhile (a busy machine), the wait lasts a time slice. More
-   * stripes make meetings rarer, for some 300 bytes each while empty; rusm-bench's README has the measurements.
+   * stripes make meetings rarer, for some 300 bytes each while empty; rusm-bench's README has the
+   * measurements.
    */
   static int defaultStripes() {
     long wanted = (long) DEFAULT_STRIPES_PER_CORE * Runtime.getRuntime().availableProcessors();
