@@ -52,8 +52,9 @@ import java.util.function.ToLongFunction;
  * <h2>Design note: a process's life and who moves it</h2>
  * <ul>
  *   <li><b>Spawn</b> (the spawning thread): hands the body to the {@linkplain Builder#decorator
- *       decorator}, if there is one, and then counts the process in {@code live} (refusing it at the
- *       limit or after shutdown), mints its pid, creates its unstarted virtual thread, makes the one
+ *       decorator}, if there is one, then counts the process in {@code live} if fewer than the limit
+ *       are counted (refusing it otherwise, or after shutdown), mints its pid, creates its unstarted
+ *       virtual thread, makes the one
  *       table insert (which so carries the means to kill), and starts the thread. Its state is NEW.
  *   <li><b>Start</b> (the process's own thread): NEW to RUNNING by compare-and-set, then the body runs.
  *   <li><b>Kill</b> (any thread): NEW or RUNNING to KILLED by compare-and-set; from RUNNING it also
@@ -111,9 +112,15 @@ public final class ProcessRuntime implements AutoCloseable {
 
   // Written only by spawners: every pid minted is a spawn, less the rare ones withdrawn.
   private final PaddedAtomicLong nextId = new PaddedAtomicLong();
-  // Exact, because the limit is checked against it: incremented before a process is admitted and
-  // decremented after it has left the table, so it never undercounts what the table holds. Written by
-  // spawners and exiting processes alike, hence alone on its cache line.
+  // Processes admitted and not yet released: the limit is checked against it and live() reads it, so
+  // it is both the admission gate and the figure operators see. A spawn admits itself only by a
+  // compare-and-set from a value below maxProcesses to that value plus one (tryAcquireBelow), never by
+  // an unconditional increment that a refusal would then take back: every value this variable ever
+  // holds is therefore at most maxProcesses, and since each read of a volatile returns one of the values
+  // it held (in the single total order of its writes), no thread can ever read more than the limit, and
+  // no more than maxProcesses processes are ever admitted at once. It is decremented only after a
+  // process has left the table, so it never undercounts what the table holds. Written by spawners and
+  // exiting processes alike, hence alone on its cache line.
   private final PaddedAtomicLong live = new PaddedAtomicLong();
   // Rare: a spawn refused, or a pid minted for a thread that could not be made or started.
   private final LongAdder rejected = new LongAdder();
@@ -121,8 +128,11 @@ public final class ProcessRuntime implements AutoCloseable {
 
   // ACCEPTING, then SHUTTING_DOWN, then KILLING; only ever moves forward (out of ACCEPTING by CAS, and
   // KILLING is last, so concurrent shutdowns cannot move it back). A spawn counts itself in
-  // `live` before reading this, and shutdown writes this before reading `live` (both volatile), so a
-  // spawn is either refused or seen by shutdown: no process slips past it.
+  // `live` (by its successful compare-and-set, a volatile write) before reading this, and shutdown
+  // writes this before reading `live` (both volatile, so all four accesses are in one total order):
+  // either shutdown's read of `live` sees the spawn's count, or the spawn's read of this sees shutdown,
+  // so a spawn is either refused or seen by shutdown: no process slips past it. A spawn refused at the
+  // limit never touched `live`, so it cannot disturb termination.
   private final AtomicInteger runState = new AtomicInteger(ACCEPTING);
   // Completed when live reaches zero after shutdown began.
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
@@ -143,10 +153,20 @@ public final class ProcessRuntime implements AutoCloseable {
     return new Builder();
   }
 
-  /** The default stripe count: the power of two at or above four stripes per available core. */
+  /** Stripes per available core by default: see {@link #defaultStripes()}. */
+  static final int DEFAULT_STRIPES_PER_CORE = 64;
+
+  /**
+   * The default stripe count: the power of two at or above {@value #DEFAULT_STRIPES_PER_CORE} stripes
+   * per available core. A stripe's monitor is taken by every spawn and every exit that lands on it; when
+   * every core spawns while processes exit on the same cores, two threads meeting on one stripe make one
+   * wait, and if the holder is descheduled meanwhile (a busy machine), the wait lasts a time slice. More
+   * stripes make meetings rarer, for some 300 bytes each while empty; rusm-bench's README has the
+   * measurements.
+   */
   static int defaultStripes() {
-    int wanted = Math.max(4, 4 * Runtime.getRuntime().availableProcessors());
-    return Math.min(MAX_STRIPES, Integer.highestOneBit(wanted - 1) << 1);
+    long wanted = (long) DEFAULT_STRIPES_PER_CORE * Runtime.getRuntime().availableProcessors();
+    return (int) Math.min(MAX_STRIPES, Long.highestOneBit(wanted - 1) << 1);
   }
 
   /**
@@ -185,12 +205,13 @@ public final class ProcessRuntime implements AutoCloseable {
     if (decorator != null) {
       body = decorate(body);
     }
-    if (live.incrementAndGet() > maxProcesses) {
-      refuse();
+    if (!live.tryIncrementBelow(maxProcesses)) {
+      rejected.increment();
       throw new ProcessLimitExceededException(maxProcesses);
     }
     if (runState.get() != ACCEPTING) {
-      refuse();
+      rejected.increment();
+      release();
       throw new RejectedExecutionException("ProcessRuntime is shut down and accepts no new processes");
     }
     long id = nextId.getAndIncrement();
@@ -265,11 +286,6 @@ public final class ProcessRuntime implements AutoCloseable {
 
   private void withdraw() {
     withdrawn.increment();
-    release();
-  }
-
-  private void refuse() {
-    rejected.increment();
     release();
   }
 
@@ -510,7 +526,8 @@ public final class ProcessRuntime implements AutoCloseable {
   /**
    * Processes live now: spawned and not yet exited. A process leaves this count a moment after it is
    * no longer {@linkplain ProcessRef#isAlive() alive} and before its joiners and exit callbacks are
-   * woken.
+   * woken. Never more than {@link #maxProcesses()}, read from any thread at any moment: a spawn counts
+   * itself here only while fewer than the limit are counted, so {@code live / limit} never passes 1.
    */
   public long live() {
     return live.get();
@@ -679,7 +696,7 @@ public final class ProcessRuntime implements AutoCloseable {
     /**
      * The number of independent stripes in the process table: a power of two up to {@value
      * #MAX_STRIPES}. More stripes mean fewer collisions between threads spawning and exiting at once.
-     * Default: the power of two at or above four per available core.
+     * Default: the power of two at or above 64 per available core.
      *
      * @throws IllegalArgumentException if not a power of two in range
      */

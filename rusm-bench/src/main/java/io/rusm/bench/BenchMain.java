@@ -23,9 +23,18 @@ public final class BenchMain {
       "      probability --fail and is killed right after spawning with probability --kill (default: it",
       "      yields once and returns). --baseline alternates rusm and raw virtual-thread rounds (--rounds,",
       "      default 5, after a warm-up of each) and prints their medians and the ratio rusm/raw.",
+      "  run semaphore-storm SECONDS [--permits N] [--spawners K] [--baseline [--rounds N]] [--stripes N]",
+      "                              [--thread-names]",
+      "      a spawn storm bounded by a shared semaphore of --permits (default 10000): each spawner acquires",
+      "      a permit before each spawn, each process yields once and releases it. Runs at each spawner",
+      "      count from 1 to all cores, or at --spawners K, through one runtime reused for every round;",
+      "      --baseline alternates with raw virtual threads (--rounds, default 5, after a warm-up of each).",
       "  run idle N [--baseline] [--stripes N] [--thread-names]",
       "      N processes parked until killed: heap bytes per live process, time to spawn and to kill them",
       "      all; --baseline measures raw parked virtual threads the same way.",
+      "  run mass-kill N [--baseline] [--rounds R] [--stripes N] [--thread-names]",
+      "      the cold kill: each round a fresh JVM parks N processes, then times from the kill to the last",
+      "      exit; --baseline alternates with fresh JVMs of raw virtual threads (--rounds, default 3).",
       "  run ping-pong SECONDS [--pairs N] [COMPARE]",
       "      N pairs of processes bouncing a small record (default 1 pair); a ping and a pong are two messages.",
       "  run ring SECONDS [--size N] [COMPARE]",
@@ -50,7 +59,8 @@ public final class BenchMain {
       "  help",
       "      this text.");
 
-  private static final String BENCHMARKS = "spawn-storm, idle, ping-pong, ring or fan-in";
+  private static final String BENCHMARKS =
+      "spawn-storm, semaphore-storm, idle, mass-kill, ping-pong, ring or fan-in";
 
   private BenchMain() {}
 
@@ -94,12 +104,18 @@ public final class BenchMain {
         List<String> options = rest.subList(1, rest.size());
         return switch (rest.get(0)) {
           case "spawn-storm" -> StormCommand.parse(options)::run;
+          case "semaphore-storm" -> SemaphoreStormCommand.parse(options)::run;
           case "idle" -> IdleCommand.parse(options)::run;
+          case "mass-kill" -> MassKillCommand.parse(options)::run;
           case "ping-pong" -> MessagingCommand.parse(Workload.Kind.PING_PONG, options)::run;
           case "ring" -> MessagingCommand.parse(Workload.Kind.RING, options)::run;
           case "fan-in" -> MessagingCommand.parse(Workload.Kind.FAN_IN, options)::run;
           default -> throw new UsageException("unknown benchmark '" + rest.get(0) + "': expected " + BENCHMARKS);
         };
+      }
+      case MassKillCommand.CHILD -> {
+        // Not in the usage: what run mass-kill launches in each fresh JVM.
+        return MassKillCommand.parseChild(rest);
       }
       case "headless" -> {
         Options.parse("headless", rest, Set.of(), Set.of()).positionals();
