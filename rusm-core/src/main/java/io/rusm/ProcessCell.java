@@ -32,10 +32,11 @@ import java.util.function.Predicate;
  *
  * <h2>The mailbox</h2>
  * A process that never receives and is never sent to has no mailbox: the first send or receive installs
- * one by compare-and-set. The exit writes {@link #exit} and then closes whatever mailbox it reads; a
- * sender that installs a mailbox reads {@link #exit} afterwards and, finding the process gone, closes
- * the mailbox itself. Both fields are volatile, so one of the two sees the other and no message is left
- * in a mailbox nobody will close. The queue itself is {@link Mailbox}.
+ * one by compare-and-set. The exit closes the mailbox before it records the exit, and where there is
+ * none it installs {@link Mailbox#CLOSED} by the same compare-and-set, so a sender either installs a
+ * mailbox first (which the exit then closes) or finds a closed one: no message is left in a mailbox
+ * nobody will close, and a joiner that sees the exit sees the mailbox's counts handed over. The queue
+ * itself is {@link Mailbox}.
  */
 final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
 
@@ -142,11 +143,14 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
    * Called on this process's own thread.
    */
   void exited(Exit e) {
-    exit = e;
     Mailbox m = mailbox;
+    if (m == null) {
+      m = (Mailbox) MAILBOX.compareAndExchange(this, null, Mailbox.CLOSED);
+    }
     if (m != null) {
       m.close(runtime.messageCounters());
     }
+    exit = e;
   }
 
   /** Puts a message in this process's mailbox, from any thread; a dead letter if it has exited. */
@@ -168,14 +172,7 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
   private Mailbox installMailbox() {
     Mailbox fresh = new Mailbox();
     Mailbox won = (Mailbox) MAILBOX.compareAndExchange(this, null, fresh);
-    if (won != null) {
-      return won;
-    }
-    if (exit != null) {
-      // The exit read no mailbox, so it closed none: close this one, counting what others put in it.
-      fresh.close(runtime.messageCounters());
-    }
-    return fresh;
+    return won != null ? won : fresh;
   }
 
   /** The mailbox, for a receive: only this process's own thread may take from it. */

@@ -23,7 +23,7 @@ import java.util.function.Function;
  * function of the message, as Erlang's patterns are: the save queue remembers how far the last matcher
  * object scanned, so a loop that receives with the same matcher does not rescan what it already skipped.
  *
- * <p>Closing (the owner, on exit) swaps the tail for {@link #CLOSED}: every offer after it fails, every
+ * <p>Closing (the owner, on exit) swaps the tail for a sentinel: every offer after it fails, every
  * offer before it counts as delivered, and the close counts what was left as dropped. So each message is
  * delivered or a dead letter exactly once, with no lock.
  *
@@ -50,9 +50,19 @@ public final class Mailbox extends MailboxNode {
   }
 
   // The tail of a closed mailbox: no node follows it and no offer gets past it.
-  private static final MailboxNode CLOSED = new MailboxNode();
+  private static final MailboxNode CLOSED_TAIL = new MailboxNode();
 
-  // The last node linked in, or CLOSED. Producers compare-and-set it; the owner swaps it once, to close.
+  /**
+   * A mailbox closed from the start, shared: what a process that never had one leaves in its place as it
+   * exits, so a later send finds it closed rather than installing one nobody would close.
+   */
+  public static final Mailbox CLOSED = new Mailbox();
+
+  static {
+    CLOSED.close(new MessageCounters());
+  }
+
+  // The last node linked in, or CLOSED_TAIL. Producers compare-and-set it; the owner swaps it once.
   private volatile MailboxNode tail = this;
 
   // The consumer's stub: the last node taken. Written only by the owner, with release, so that an
@@ -81,7 +91,7 @@ public final class Mailbox extends MailboxNode {
     MailboxNode t;
     do {
       t = tail;
-      if (t == CLOSED) {
+      if (t == CLOSED_TAIL) {
         return -1;
       }
       node.seq = t.seq + 1;
@@ -253,7 +263,7 @@ public final class Mailbox extends MailboxNode {
   public long length() {
     MailboxNode h = (MailboxNode) HEAD.getAcquire(this);
     MailboxNode t = tail;
-    if (t == CLOSED) {
+    if (t == CLOSED_TAIL) {
       return 0;
     }
     SaveQueue s = saved;
@@ -281,12 +291,11 @@ public final class Mailbox extends MailboxNode {
 
   /**
    * Closes the mailbox: later offers fail, and its tallies move to {@code counters} (delivered, received,
-   * and what was left in it as dropped). Owner only, once, as it exits; or the one sender that installed
-   * it on a process that had already exited.
+   * and what was left in it as dropped). Owner only, once, as it exits.
    */
   public void close(MessageCounters counters) {
-    MailboxNode t = (MailboxNode) TAIL.getAndSet(this, CLOSED);
-    if (t == CLOSED) {
+    MailboxNode t = (MailboxNode) TAIL.getAndSet(this, CLOSED_TAIL);
+    if (t == CLOSED_TAIL) {
       return;
     }
     SaveQueue s = saved;
@@ -294,13 +303,13 @@ public final class Mailbox extends MailboxNode {
     long dropped = t.seq - head.seq + saved;
     counters.retire(t.seq, head.seq - saved, dropped);
     // Let go of every message still held, even while senders hold this mailbox.
-    HEAD.setRelease(this, CLOSED);
+    HEAD.setRelease(this, CLOSED_TAIL);
     this.saved = null;
     next = null;
   }
 
   /** Whether {@link #close()} has run. */
   public boolean isClosed() {
-    return tail == CLOSED;
+    return tail == CLOSED_TAIL;
   }
 }
