@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * {@code run idle N}: N processes parked until killed. Prints the heap each live process costs (heap in
+ * {@code run idle N}: N processes parked until killed. With {@code --receive}, also N processes blocked
+ * in {@code receive()} on an empty mailbox, and what that adds to each. Prints the heap each live process costs (heap in
  * use after garbage collection, with all N parked, less the same before), the time to spawn them all and
  * the time to kill them all and see them exit. With {@code --baseline}, the same for raw virtual threads
  * parked the same way in a {@link ConcurrentHashMap} table. A warm-up round of each runs first.
@@ -23,16 +24,18 @@ final class IdleCommand {
 
   private static final int WARM_UP = 100_000;
   private static final Set<String> VALUE_OPTIONS = Set.of("--stripes");
-  private static final Set<String> FLAGS = Set.of("--baseline", "--thread-names");
+  private static final Set<String> FLAGS = Set.of("--baseline", "--receive", "--thread-names");
 
   private final int count;
   private final ProcessRuntime.Builder runtime;
   private final boolean baseline;
+  private final boolean receive;
 
-  IdleCommand(int count, ProcessRuntime.Builder runtime, boolean baseline) {
+  IdleCommand(int count, ProcessRuntime.Builder runtime, boolean baseline, boolean receive) {
     this.count = count;
     this.runtime = runtime;
     this.baseline = baseline;
+    this.receive = receive;
   }
 
   static IdleCommand parse(List<String> args) throws UsageException {
@@ -40,7 +43,7 @@ final class IdleCommand {
     int count = Options.parseInt("N", o.positionals("N").get(0), 1);
     ProcessRuntime.Builder runtime = StormCommand.runtimeBuilder(o).maxProcesses(
         Math.max(count, ProcessRuntime.DEFAULT_MAX_PROCESSES));
-    return new IdleCommand(count, runtime, o.flag("--baseline"));
+    return new IdleCommand(count, runtime, o.flag("--baseline"), o.flag("--receive"));
   }
 
   int count() {
@@ -49,6 +52,10 @@ final class IdleCommand {
 
   boolean baseline() {
     return baseline;
+  }
+
+  boolean receive() {
+    return receive;
   }
 
   /** One measurement: heap before and after, and the times to spawn, to see all running, and to kill. */
@@ -61,14 +68,23 @@ final class IdleCommand {
   int run(PrintStream out) throws InterruptedException {
     out.println(Environment.describe());
     int warmUp = Math.min(count, WARM_UP);
-    rusm(warmUp);
+    rusm(warmUp, PARKED);
+    if (receive) {
+      rusm(warmUp, RECEIVING);
+    }
     if (baseline) {
       raw(warmUp);
     }
     out.printf(Locale.ROOT, "%s parked processes, after a warm-up with %s%n", Format.count(count),
         Format.count(warmUp));
-    Result rusm = rusm(count);
+    Result rusm = rusm(count, PARKED);
     print(out, "rusm", rusm);
+    if (receive) {
+      Result receiving = rusm(count, RECEIVING);
+      print(out, "rusm in receive()", receiving);
+      out.printf(Locale.ROOT, "in receive() - parked: %+,.0f bytes per process%n",
+          receiving.bytesPerProcess() - rusm.bytesPerProcess());
+    }
     if (baseline) {
       Result raw = raw(count);
       print(out, "raw", raw);
@@ -85,15 +101,27 @@ final class IdleCommand {
         Format.millis(r.killNanos()));
   }
 
-  /** Spawns {@code n} processes that park until killed, measures, then kills them all. */
-  private Result rusm(int n) throws InterruptedException {
+  private static final boolean PARKED = false;
+  private static final boolean RECEIVING = true;
+
+  /**
+   * Spawns {@code n} processes that park (or wait in {@code receive()} on an empty mailbox) until
+   * killed, measures, then kills them all.
+   */
+  private Result rusm(int n, boolean inReceive) throws InterruptedException {
     LongAdder started = new LongAdder();
-    ProcessBody parked = ctx -> {
-      started.increment();
-      while (!ctx.isKilled()) {
-        LockSupport.park();
-      }
-    };
+    ProcessBody parked = inReceive
+        ? ctx -> {
+          ctx.receive(Duration.ZERO);
+          started.increment();
+          ctx.receive();
+        }
+        : ctx -> {
+          started.increment();
+          while (!ctx.isKilled()) {
+            LockSupport.park();
+          }
+        };
     try (ProcessRuntime rt = runtime.build()) {
       long before = HeapMeter.usedAfterGc();
       long start = System.nanoTime();

@@ -140,6 +140,14 @@ class BenchMainTest {
     assertThat(c.count()).isEqualTo(1_000_000);
     assertThat(c.baseline()).isTrue();
     assertThat(IdleCommand.parse(List.of("10")).baseline()).isFalse();
+    assertThat(IdleCommand.parse(List.of("10")).receive()).isFalse();
+    assertThat(IdleCommand.parse(List.of("10", "--receive")).receive()).isTrue();
+  }
+
+  @Test
+  void idleInReceiveMeasuresWhatAnEmptyMailboxAdds() throws Exception {
+    assertThat(run("run idle 2000 --receive")).isZero();
+    assertThat(out()).contains("rusm in receive() ", "in receive() - parked: ", "bytes per process");
   }
 
   @Test
