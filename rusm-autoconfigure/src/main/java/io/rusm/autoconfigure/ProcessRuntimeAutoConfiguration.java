@@ -39,7 +39,8 @@ public final class ProcessRuntimeAutoConfiguration {
     ProcessRuntime.Builder builder = ProcessRuntime.builder()
         .maxProcesses(properties.maxProcesses())
         .threadNamePrefix(StringUtils.hasLength(properties.threadNamePrefix()) ? properties.threadNamePrefix() : null)
-        .shutdownGracePeriod(properties.shutdown().gracePeriod());
+        .shutdownGracePeriod(properties.shutdown().gracePeriod())
+        .mailboxWarnLength(properties.mailbox().warnLength());
     Integer stripes = properties.table().stripes();
     if (stripes != null) {
       builder.stripes(stripes);
