@@ -47,7 +47,8 @@ import java.util.function.Function;
  *
  * <h2>Design note: a process's life and who moves it</h2>
  * <ul>
- *   <li><b>Spawn</b> (the spawning thread): counts the process in {@code live} (refusing it at the
+ *   <li><b>Spawn</b> (the spawning thread): hands the body to the {@linkplain Builder#decorator
+ *       decorator}, if there is one, and then counts the process in {@code live} (refusing it at the
  *       limit or after shutdown), mints its pid, creates its unstarted virtual thread, makes the one
  *       table insert (which so carries the means to kill), and starts the thread. Its state is NEW.
  *   <li><b>Start</b> (the process's own thread): NEW to RUNNING by compare-and-set, then the body runs.
@@ -87,6 +88,8 @@ public final class ProcessRuntime implements AutoCloseable {
   private final String threadNamePrefix;
   private final Duration shutdownGracePeriod;
   private final ThreadFactory threadFactory;
+  // Null unless set: spawn pays one null check of this final field for the feature it does not use.
+  private final ProcessDecorator decorator;
   private final StripedLongMap<ProcessCell> table;
   private final FailureLog failureLog;
   private final MessageCounters messages = new MessageCounters();
@@ -121,6 +124,7 @@ public final class ProcessRuntime implements AutoCloseable {
     this.threadNamePrefix = b.threadNamePrefix;
     this.shutdownGracePeriod = b.shutdownGracePeriod;
     this.threadFactory = b.threadFactory != null ? b.threadFactory : Thread.ofVirtual().factory();
+    this.decorator = b.decorator;
     this.table = new StripedLongMap<>(b.stripes != 0 ? b.stripes : defaultStripes(), OUTCOMES.length);
     this.failureLog = new FailureLog(LOG);
     this.backlog = new BacklogWatch<>(b.mailboxWarnLength);
@@ -154,12 +158,17 @@ public final class ProcessRuntime implements AutoCloseable {
    * and killable, though its body may not have started.
    *
    * @param name a name for snapshots and logs, or {@code null}
-   * @throws NullPointerException if {@code body} is null
+   * @throws NullPointerException if {@code body} is null, or the {@linkplain Builder#decorator
+   *     decorator} returned null
    * @throws ProcessLimitExceededException if {@link #maxProcesses()} processes are live
    * @throws RejectedExecutionException if the runtime is shut down
    */
   public ProcessRef spawn(String name, ProcessBody body) {
     Objects.requireNonNull(body, "body");
+    // Decorated before the process is admitted, so a decorator that throws has nothing to undo.
+    if (decorator != null) {
+      body = decorate(body);
+    }
     if (live.incrementAndGet() > maxProcesses) {
       refuse();
       throw new ProcessLimitExceededException(maxProcesses);
@@ -190,6 +199,14 @@ public final class ProcessRuntime implements AutoCloseable {
       cell.kill();
     }
     return cell;
+  }
+
+  private ProcessBody decorate(ProcessBody body) {
+    ProcessBody decorated = decorator.decorate(body);
+    if (decorated == null) {
+      throw new NullPointerException("ProcessDecorator " + decorator + " returned null for a body");
+    }
+    return decorated;
   }
 
   Thread newThread(ProcessCell cell) {
@@ -568,6 +585,7 @@ public final class ProcessRuntime implements AutoCloseable {
     private String threadNamePrefix;
     private Duration shutdownGracePeriod = Duration.ofSeconds(5);
     private ThreadFactory threadFactory;
+    private ProcessDecorator decorator;
 
     private Builder() {}
 
@@ -635,6 +653,16 @@ public final class ProcessRuntime implements AutoCloseable {
         throw new IllegalArgumentException("mailboxWarnLength must be positive, was " + length);
       }
       this.mailboxWarnLength = length;
+      return this;
+    }
+
+    /**
+     * Wraps each body at spawn, on the spawning thread; the process runs what it returns (see {@link
+     * ProcessDecorator}). Default {@code null}: bodies run as spawned, and spawning costs nothing more.
+     * One decorator per runtime: to apply several, compose them into one.
+     */
+    public Builder decorator(ProcessDecorator decorator) {
+      this.decorator = decorator;
       return this;
     }
 

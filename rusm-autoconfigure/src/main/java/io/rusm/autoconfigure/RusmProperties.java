@@ -17,6 +17,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     number (rusm-42 for process 42 with prefix rusm-), so processes are recognisable in thread dumps.
  *     Unset or empty (the default) leaves threads unnamed, like plain virtual threads: a name costs a
  *     string per spawn, about a tenth of a spawn storm's rate.
+ * @param propagateContext Whether to carry the spawning thread's context (trace and span, MDC entries,
+ *     anything else registered with Micrometer's Context Propagation library) into each process: the
+ *     counterpart of spring.task.execution.propagate-context for Spring Boot's own task executors. Needs
+ *     io.micrometer:context-propagation on the classpath. Off by default: it costs a capture at every
+ *     spawn.
  * @param table The process table.
  * @param shutdown How the runtime shuts down when the application context closes.
  * @param mailbox Process mailboxes.
@@ -27,6 +32,7 @@ public record RusmProperties(
     @DefaultValue("true") boolean enabled,
     @DefaultValue("" + ProcessRuntime.DEFAULT_MAX_PROCESSES) int maxProcesses,
     @Nullable String threadNamePrefix,
+    @DefaultValue("false") boolean propagateContext,
     @DefaultValue Table table,
     @DefaultValue Shutdown shutdown,
     @DefaultValue Mailbox mailbox,

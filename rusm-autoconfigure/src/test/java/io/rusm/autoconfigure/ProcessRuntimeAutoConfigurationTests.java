@@ -43,7 +43,7 @@ class ProcessRuntimeAutoConfigurationTests {
         assertThat(runtime.shutdownGracePeriod()).isEqualTo(Duration.ofSeconds(5));
       }
       assertThat(context.getBean(RusmProperties.class)).isEqualTo(new RusmProperties(true,
-          ProcessRuntime.DEFAULT_MAX_PROCESSES, null, new RusmProperties.Table(null),
+          ProcessRuntime.DEFAULT_MAX_PROCESSES, null, false, new RusmProperties.Table(null),
           new RusmProperties.Shutdown(Duration.ofSeconds(5), Duration.ofSeconds(5)),
           new RusmProperties.Mailbox(ProcessRuntime.DEFAULT_MAILBOX_WARN_LENGTH), new RusmProperties.Health(null)));
       assertThat(runtime.mailboxBacklog().warnLength()).isEqualTo(ProcessRuntime.DEFAULT_MAILBOX_WARN_LENGTH);

@@ -23,8 +23,9 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * The sample app as a user's application: it declares only the starter and a web starter, configures
- * nothing of rusm or of the actuator, and gets the ProcessRuntime bean and the metrics.
+ * The sample app as a user's application: it declares the starter and a web starter (besides the storm
+ * engine it runs and its charts), configures nothing of rusm or of the actuator, and gets the ProcessRuntime
+ * bean and the metrics.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class StarterOnlyApplicationTests {
@@ -42,7 +43,7 @@ class StarterOnlyApplicationTests {
   MeterRegistry registry;
 
   @Test
-  void theApplicationDeclaresOnlyTheStarterAWebStarterAndTheChartsWebJar() throws Exception {
+  void theApplicationDeclaresOnlyTheStarterAWebStarterTheStormEngineAndTheChartsWebJar() throws Exception {
     var pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of("pom.xml").toFile());
     NodeList dependencies = pom.getDocumentElement().getElementsByTagName("dependency");
     List<String> declared = new ArrayList<>();
@@ -58,7 +59,7 @@ class StarterOnlyApplicationTests {
       }
     }
     assertThat(declared).containsExactlyInAnyOrder("io.rusm:rusm-spring-boot-starter",
-        "org.springframework.boot:spring-boot-starter-webmvc", "org.webjars.npm:uplot");
+        "org.springframework.boot:spring-boot-starter-webmvc", "io.rusm:rusm-storm", "org.webjars.npm:uplot");
   }
 
   @Test
