@@ -38,7 +38,10 @@
     }
   }
 
-  document.querySelectorAll('.tab').forEach((tab) => tab.addEventListener('click', () => show(tab.dataset.view)));
+  document.querySelectorAll('.tab').forEach((tab) => tab.addEventListener('click', () => {
+    show(tab.dataset.view);
+    history.replaceState(null, '', '#' + tab.dataset.view);
+  }));
 
   // ---- Charts (uPlot) ----
 
@@ -650,6 +653,10 @@
     else if (storm.failure) onMessageFailed({ stormId: storm.id, failure: storm.failure });
     else setMsgState(storm.state);
   });
+
+  // A link to a view (/#messages, /#observer) opens it.
+  const linked = location.hash.slice(1);
+  if (views[linked]) show(linked);
 
   // ---- Start-up: the stream replays the latest tick and report; the REST state fills in the rest ----
 
