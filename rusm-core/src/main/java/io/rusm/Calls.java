@@ -3,6 +3,7 @@ package io.rusm;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -11,7 +12,9 @@ import java.util.function.Function;
 /**
  * Request and reply: {@link ProcessContext#call} and {@link ProcessRuntime#ask}. A request carries a
  * {@link ReplyTo} that completes a future only its caller holds, so waiting for the reply never scans a
- * mailbox, and once the caller stops waiting the future is done and a late reply is a dead letter.
+ * mailbox, and once the caller stops waiting the future is done and a late reply is a dead letter. While
+ * the caller waits, the target is watched as a monitor would watch it (as {@code gen_server:call} does):
+ * if it ends first, the wait fails at once with its exit reason.
  */
 final class Calls {
 
@@ -20,39 +23,55 @@ final class Calls {
   static <R> R call(ProcessRuntime runtime, Pid self, Pid to, Function<ReplyTo<R>, ?> request,
       Duration timeout, long timeoutNanos) throws InterruptedException, TimeoutException {
     CompletableFuture<R> reply = new CompletableFuture<>();
-    if (!runtime.send(to, request(request, new ReplyTo<>(self, reply, runtime.messageCounters())))) {
-      throw new NoSuchProcessException(to);
+    Object message = request(request, new ReplyTo<>(self, reply, runtime.messageCounters()));
+    ProcessCell target = runtime.cell(to);
+    Signals.CallWatch watch = target == null ? null : Signals.watchCall(target, reply);
+    if (watch == null) {
+      runtime.messageCounters().addDeadLetter();
+      throw new NoSuchProcessException(to, "call");
     }
-    R value;
     try {
-      value = reply.get(timeoutNanos, TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      // Whoever wins this race decides: a cancelled call makes any later reply a dead letter.
-      if (reply.cancel(false)) {
-        throw new TimeoutException("no reply from " + to + " within " + timeout);
-      }
-      value = reply.join();
+      // A failed delivery means the target is ending: the watch, made first, fails the call with its exit.
+      target.deliver(message);
+      reply.get(timeoutNanos, TimeUnit.NANOSECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      // Settled below. Cancelling decides a race with a reply: a later one is a dead letter.
+      reply.cancel(false);
     } catch (InterruptedException e) {
-      if (!reply.cancel(false)) {
+      if (!reply.cancel(false) && !reply.isCompletedExceptionally()) {
         // The reply landed, but this process was killed before taking it.
         runtime.messageCounters().addDropped(1);
       }
       throw e;
-    } catch (ExecutionException impossible) {
-      throw new AssertionError("only a reply completes a call", impossible);
+    } finally {
+      Signals.unwatchCall(target, watch);
     }
-    runtime.messageCounters().addReceived();
-    return value;
+    if (reply.isCancelled()) {
+      throw new TimeoutException("no reply from " + to + " within " + timeout);
+    }
+    try {
+      R value = reply.join();
+      runtime.messageCounters().addReceived();
+      return value;
+    } catch (CompletionException e) {
+      throw (ProcessExitedException) e.getCause();
+    }
   }
 
   static <R> CompletableFuture<R> ask(ProcessRuntime runtime, Pid to, Function<ReplyTo<R>, ?> request,
       Duration timeout) {
     long nanos = ProcessCell.toNanosSaturated(timeout);
     CompletableFuture<R> reply = new CompletableFuture<>();
-    if (!runtime.send(to, request(request, new ReplyTo<>(null, reply, runtime.messageCounters())))) {
-      reply.completeExceptionally(new NoSuchProcessException(to));
+    Object message = request(request, new ReplyTo<>(null, reply, runtime.messageCounters()));
+    ProcessCell target = runtime.cell(to);
+    Signals.CallWatch watch = target == null ? null : Signals.watchCall(target, reply);
+    if (watch == null) {
+      runtime.messageCounters().addDeadLetter();
+      reply.completeExceptionally(new NoSuchProcessException(to, "call"));
       return reply;
     }
+    reply.whenComplete((v, e) -> Signals.unwatchCall(target, watch));
+    target.deliver(message);
     return reply.orTimeout(nanos, TimeUnit.NANOSECONDS);
   }
 

@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * How a process ended: Erlang's exit reasons {@code normal}, {@code killed} and an error, or in Tokio's
- * terms a completed task, a cancelled one, and a panicked one.
+ * terms a completed task, a cancelled one, and a panicked one. A process taken down by a linked
+ * process's exit is {@link Killed} too, and says where the cascade came from.
  *
  * <pre>{@code
  * switch (ref.join()) {
@@ -44,6 +45,14 @@ public sealed interface Exit permits Exit.Normal, Exit.Killed, Exit.Failed {
     return Killed.INSTANCE;
   }
 
+  /**
+   * Erlang's {@code noproc}: the reason given for a process that was already gone when it was linked to
+   * or monitored. A failure whose cause is a {@link NoSuchProcessException} naming {@code pid}.
+   */
+  static Exit noproc(Pid pid) {
+    return new Failed(new NoSuchProcessException(pid, "link to or monitor"));
+  }
+
   /** The exit of a process whose body threw {@code cause}. */
   static Exit failed(Throwable cause) {
     return new Failed(cause);
@@ -64,9 +73,31 @@ public sealed interface Exit permits Exit.Normal, Exit.Killed, Exit.Failed {
     }
   }
 
-  /** The process was killed. */
-  record Killed() implements Exit {
-    private static final Killed INSTANCE = new Killed();
+  /**
+   * The process was killed: directly ({@link ProcessRef#kill()}; every component is null), or by the
+   * exit of a process it was linked to. Cascades do not nest: the last process of a long chain of links
+   * names the process next to it, the one where the chain started, and that one's own exit.
+   *
+   * @param from the linked process whose exit killed this one, or null for a direct kill
+   * @param origin the process whose exit started the cascade (equal to {@code from} for a direct link),
+   *     or null for a direct kill
+   * @param reason the origin's exit: never itself a cascade; null for a direct kill
+   */
+  record Killed(Pid from, Pid origin, Exit reason) implements Exit {
+    private static final Killed INSTANCE = new Killed(null, null, null);
+
+    /** A kill by the exit of {@code from}, whose own exit was {@code exit}. */
+    static Killed byLinkedExit(Pid from, Exit exit) {
+      if (exit instanceof Killed k && k.origin != null) {
+        return new Killed(from, k.origin, k.reason);
+      }
+      return new Killed(from, from, exit);
+    }
+
+    /** Whether a linked process's exit, rather than a direct kill, ended the process. */
+    public boolean isLinked() {
+      return from != null;
+    }
 
     @Override
     public Outcome outcome() {
@@ -75,7 +106,11 @@ public sealed interface Exit permits Exit.Normal, Exit.Killed, Exit.Failed {
 
     @Override
     public String toString() {
-      return "killed";
+      if (from == null) {
+        return "killed";
+      }
+      return "killed by linked " + from + (origin.equals(from) ? "" : " (from " + origin + ")") + ": "
+          + reason;
     }
   }
 

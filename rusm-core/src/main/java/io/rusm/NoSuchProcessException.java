@@ -1,9 +1,10 @@
 package io.rusm;
 
 /**
- * A request was sent to a process that had exited or never existed (Erlang's {@code noproc}): thrown by
- * {@link ProcessContext#call} and the failure of {@link ProcessRuntime#ask}'s future, at once rather
- * than after the timeout.
+ * Erlang's {@code noproc}: a process that had exited or never existed was called, linked to or
+ * monitored. Thrown by {@link ProcessContext#call} and the failure of {@link ProcessRuntime#ask}'s future,
+ * at once rather than after the timeout; the cause of the {@link Exit#noproc} reason in a {@link Down}
+ * or {@link ExitSignal}.
  */
 public final class NoSuchProcessException extends RuntimeException {
 
@@ -11,8 +12,9 @@ public final class NoSuchProcessException extends RuntimeException {
 
   private final transient Pid pid;
 
-  NoSuchProcessException(Pid pid) {
-    super("no process " + pid + " to call (noproc): it has exited or never existed");
+  /** @param action what there was no process for: {@code "call"}, {@code "link to"} */
+  NoSuchProcessException(Pid pid, String action) {
+    super("noproc: no process " + pid + " to " + action + "; it has exited or never existed");
     this.pid = pid;
   }
 

@@ -46,10 +46,13 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
   static final int RUNNING = 1;
   static final int KILLED = 2;
   static final int DONE = 3;
+  // KILLED by the exit of a linked process: the reason is in the Signals (see kill(Exit.Killed)).
+  static final int KILLED_LINKED = 4;
 
   private static final VarHandle STATE;
   private static final VarHandle EXIT_FUTURE;
   private static final VarHandle MAILBOX;
+  private static final VarHandle SIGNALS;
 
   static {
     try {
@@ -57,6 +60,7 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
       STATE = lookup.findVarHandle(ProcessCell.class, "state", int.class);
       EXIT_FUTURE = lookup.findVarHandle(ProcessCell.class, "exitFuture", CompletableFuture.class);
       MAILBOX = lookup.findVarHandle(ProcessCell.class, "mailbox", Mailbox.class);
+      SIGNALS = lookup.findVarHandle(ProcessCell.class, "signals", Signals.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -92,6 +96,10 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
   // Null until the first send or receive (see the class comment); installed once, by compare-and-set.
   private volatile Mailbox mailbox;
 
+  // Null until the process links, is linked to, monitors, is monitored or called, or traps exits;
+  // installed once by compare-and-set. The exit writes exit before reading it; see Signals.
+  private volatile Signals signals;
+
   ProcessCell(ProcessRuntime runtime, long id, String name, ProcessBody body) {
     this.runtime = runtime;
     this.id = id;
@@ -103,11 +111,9 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
   @Override
   public void run() {
     startedAtNanos = System.nanoTime();
-    Exit result = Exit.killed();
+    Exit result = null;
     try {
-      if (STATE.compareAndSet(this, NEW, RUNNING)) {
-        result = runBody();
-      }
+      result = STATE.compareAndSet(this, NEW, RUNNING) ? runBody() : killedExit();
     } finally {
       body = null;
       runtime.reap(this, result);
@@ -123,7 +129,12 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
       result = Exit.failed(t);
     }
     // Losing this CAS means a kill landed while the body ran: the exit is killed whatever the body did.
-    return STATE.compareAndSet(this, RUNNING, DONE) ? result : Exit.killed();
+    return STATE.compareAndSet(this, RUNNING, DONE) ? result : killedExit();
+  }
+
+  // Called once the state is KILLED or KILLED_LINKED, never to change again.
+  private Exit killedExit() {
+    return state == KILLED_LINKED ? signals.killedBy() : Exit.killed();
   }
 
   /**
@@ -134,7 +145,7 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
     exit = e;
     Mailbox m = mailbox;
     if (m != null) {
-      runtime.messageCounters().addDropped(m.close());
+      m.close(runtime.messageCounters());
     }
   }
 
@@ -150,7 +161,6 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
       counters.addDeadLetter();
       return false;
     }
-    counters.addDelivered();
     runtime.backlogCheckpoint(this, seq);
     return true;
   }
@@ -163,7 +173,7 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
     }
     if (exit != null) {
       // The exit read no mailbox, so it closed none: close this one, counting what others put in it.
-      runtime.messageCounters().addDropped(fresh.close());
+      fresh.close(runtime.messageCounters());
     }
     return fresh;
   }
@@ -176,14 +186,23 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
   }
 
   private void checkWaitingOnOwnThread(String what) throws InterruptedException {
-    if (Thread.currentThread() != thread) {
-      throw new IllegalStateException(what + " is for process " + pid() + "'s own thread, not "
-          + Thread.currentThread());
-    }
-    if (state == KILLED) {
+    checkOwnThread(what);
+    if (isKilled()) {
       // The kill's interrupt may have been swallowed by the body: a receive must not wait regardless.
       throw new InterruptedException("process " + pid() + " was killed");
     }
+  }
+
+  /** Messages ever delivered to this process's live mailbox (see {@link Mailbox#delivered()}). */
+  long mailboxDelivered() {
+    Mailbox m = mailbox;
+    return m == null ? 0 : m.delivered();
+  }
+
+  /** Messages ever received from this process's live mailbox (see {@link Mailbox#received()}). */
+  long mailboxReceived() {
+    Mailbox m = mailbox;
+    return m == null ? 0 : m.received();
   }
 
   /** Whether a send or receive has installed a mailbox. */
@@ -204,13 +223,13 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
 
   @Override
   public Object receive() throws InterruptedException {
-    return took(ownMailbox().take(Long.MAX_VALUE));
+    return ownMailbox().take(Long.MAX_VALUE);
   }
 
   @Override
   public Optional<Object> receive(Duration timeout) throws InterruptedException {
     long nanos = timeoutNanos(timeout);
-    return Optional.ofNullable(took(ownMailbox().take(nanos)));
+    return Optional.ofNullable(ownMailbox().take(nanos));
   }
 
   @Override
@@ -218,7 +237,7 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
       throws InterruptedException {
     Objects.requireNonNull(match, "match");
     long nanos = timeoutNanos(timeout);
-    return Optional.ofNullable(took(ownMailbox().take(match, m -> match.test(m) ? m : null, nanos)));
+    return Optional.ofNullable(ownMailbox().take(match, m -> match.test(m) ? m : null, nanos));
   }
 
   @Override
@@ -226,7 +245,7 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
     Objects.requireNonNull(type, "type");
     long nanos = timeoutNanos(timeout);
     Function<Object, T> matcher = m -> type.isInstance(m) ? type.cast(m) : null;
-    return Optional.ofNullable(took(ownMailbox().take(type, matcher, nanos)));
+    return Optional.ofNullable(ownMailbox().take(type, matcher, nanos));
   }
 
   @Override
@@ -244,7 +263,7 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
       throws InterruptedException {
     Objects.requireNonNull(matcher, "matcher");
     long nanos = timeoutNanos(timeout);
-    return Optional.ofNullable(took(ownMailbox().take(matcher, matcher, nanos)));
+    return Optional.ofNullable(ownMailbox().take(matcher, matcher, nanos));
   }
 
   @Override
@@ -257,11 +276,78 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
     return Calls.call(runtime, pid(), to, request, timeout, nanos);
   }
 
-  private <T> T took(T message) {
-    if (message != null) {
-      runtime.messageCounters().addReceived();
+  @Override
+  public void link(Pid other) {
+    Objects.requireNonNull(other, "other");
+    checkOwnThread("link");
+    ProcessCell cell = runtime.cell(other);
+    if (cell == null) {
+      Signals.linkToGone(this, other);
+    } else {
+      Signals.link(this, cell);
     }
-    return message;
+  }
+
+  @Override
+  public void unlink(Pid other) {
+    Objects.requireNonNull(other, "other");
+    checkOwnThread("unlink");
+    ProcessCell cell = runtime.cell(other);
+    if (cell != null) {
+      Signals.unlink(this, cell);
+    }
+  }
+
+  @Override
+  public ProcessRef spawnLink(ProcessBody body) {
+    return spawnLink(null, body);
+  }
+
+  @Override
+  public ProcessRef spawnLink(String name, ProcessBody body) {
+    checkOwnThread("spawnLink");
+    return runtime.spawn(name, body, child -> Signals.link(this, child));
+  }
+
+  @Override
+  public MonitorRef monitor(Pid other) {
+    Objects.requireNonNull(other, "other");
+    checkOwnThread("monitor");
+    ProcessCell cell = runtime.cell(other);
+    return cell == null ? Signals.monitorGone(this, other) : Signals.monitor(this, cell);
+  }
+
+  @Override
+  public boolean demonitor(MonitorRef ref) throws InterruptedException {
+    Objects.requireNonNull(ref, "ref");
+    checkOwnThread("demonitor");
+    return Signals.demonitor(this, ref);
+  }
+
+  @Override
+  public Monitored spawnMonitor(ProcessBody body) {
+    checkOwnThread("spawnMonitor");
+    MonitorRef[] ref = new MonitorRef[1];
+    ProcessCell child = runtime.spawn(null, body, c -> ref[0] = Signals.monitor(this, c));
+    return new Monitored(child, ref[0]);
+  }
+
+  @Override
+  public void trapExits(boolean on) {
+    checkOwnThread("trapExits");
+    Signals.trapExits(this, on);
+  }
+
+  @Override
+  public boolean isTrappingExits() {
+    return Signals.isTrapping(this);
+  }
+
+  private void checkOwnThread(String what) {
+    if (Thread.currentThread() != thread) {
+      throw new IllegalStateException(what + " is for process " + pid() + "'s own thread, not "
+          + Thread.currentThread());
+    }
   }
 
   private static long timeoutNanos(Duration timeout) {
@@ -282,9 +368,26 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
 
   @Override
   public boolean kill() {
+    return moveToKilled(KILLED);
+  }
+
+  /**
+   * Kills the process because a linked process ended. The reason goes in the Signals first, by
+   * compare-and-set, and only the killer that placed it moves the state, to KILLED_LINKED; a plain kill
+   * that wins the state first makes the exit a plain kill, and the reason is never read.
+   */
+  boolean kill(Exit.Killed reason) {
+    int s = state;
+    if ((s == NEW || s == RUNNING) && signals().claimKill(reason)) {
+      return moveToKilled(KILLED_LINKED);
+    }
+    return false;
+  }
+
+  private boolean moveToKilled(int killed) {
     int s = state;
     while (s == NEW || s == RUNNING) {
-      if (STATE.compareAndSet(this, s, KILLED)) {
+      if (STATE.compareAndSet(this, s, killed)) {
         if (s == RUNNING) {
           thread.interrupt();
         }
@@ -297,7 +400,33 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
 
   @Override
   public boolean isKilled() {
-    return state == KILLED;
+    int s = state;
+    return s == KILLED || s == KILLED_LINKED;
+  }
+
+  /** The links and monitors, installed on first use. */
+  Signals signals() {
+    Signals s = signals;
+    if (s == null) {
+      Signals fresh = new Signals();
+      s = (Signals) SIGNALS.compareAndExchange(this, null, fresh);
+      if (s == null) {
+        s = fresh;
+      }
+    }
+    return s;
+  }
+
+  Signals signalsOrNull() {
+    return signals;
+  }
+
+  /** Removes a Down of {@code ref} from the mailbox, if one is there. Own thread only. */
+  void flushDown(MonitorRef ref) throws InterruptedException {
+    Mailbox m = mailbox;
+    if (m != null) {
+      m.take(ref, x -> x instanceof Down d && d.ref() == ref ? d : null, 0);
+    }
   }
 
   @Override

@@ -68,6 +68,80 @@ public interface ProcessContext {
     return runtime().spawn(name, body);
   }
 
+  /**
+   * Links this process to {@code other} (Erlang's {@code link/1}): from now on, when either ends
+   * abnormally (killed, or its body threw), the other is killed too, unless it traps exits, in which case
+   * it receives an {@link ExitSignal} (for normal exits as well). Links are bidirectional and idempotent;
+   * linking to yourself does nothing. If {@code other} is already gone, this process gets the exit signal
+   * at once with reason {@link Exit#noproc}: as a message if it traps exits, otherwise it is killed.
+   *
+   * @throws NullPointerException if {@code other} is null
+   * @throws IllegalStateException if called from a thread other than this process's own
+   */
+  void link(Pid other);
+
+  /**
+   * Removes the link with {@code other}, on both sides; no exit signal of it comes after this returns.
+   *
+   * @throws NullPointerException if {@code other} is null
+   * @throws IllegalStateException if called from a thread other than this process's own
+   */
+  void unlink(Pid other);
+
+  /**
+   * Spawns a process linked to this one before its body can run (Erlang's {@code spawn_link}).
+   *
+   * @throws NullPointerException if {@code body} is null
+   * @throws IllegalStateException if called from a thread other than this process's own
+   */
+  ProcessRef spawnLink(ProcessBody body);
+
+  /** Spawns a named process linked to this one; see {@link #spawnLink(ProcessBody)}. */
+  ProcessRef spawnLink(String name, ProcessBody body);
+
+  /**
+   * Monitors {@code other} (Erlang's {@code monitor(process, Pid)}): when it ends, this process receives
+   * one {@link Down} carrying the returned reference, after every message {@code other} sent it; at once,
+   * with reason {@link Exit#noproc}, if it is already gone. One-way, and each call is a monitor of its
+   * own.
+   *
+   * @throws NullPointerException if {@code other} is null
+   * @throws IllegalStateException if called from a thread other than this process's own
+   */
+  MonitorRef monitor(Pid other);
+
+  /**
+   * Takes a monitor back, and its {@link Down} too if it is already in the mailbox (Erlang's {@code
+   * demonitor(Ref, [flush])}): after this, no Down of it is received.
+   *
+   * @return {@code true} if the monitor was still active; {@code false} if its process had ended, or the
+   *     reference is not one of this process's monitors
+   * @throws NullPointerException if {@code ref} is null
+   * @throws IllegalStateException if called from a thread other than this process's own
+   * @throws InterruptedException if the process is killed
+   */
+  boolean demonitor(MonitorRef ref) throws InterruptedException;
+
+  /**
+   * Spawns a process and monitors it before its body can run (Erlang's {@code spawn_monitor}).
+   *
+   * @throws NullPointerException if {@code body} is null
+   * @throws IllegalStateException if called from a thread other than this process's own
+   */
+  Monitored spawnMonitor(ProcessBody body);
+
+  /**
+   * Turns trapping exits on or off (Erlang's {@code process_flag(trap_exit, On)}). A process that traps
+   * exits survives the end of a linked process and receives an {@link ExitSignal} instead. A kill ({@link
+   * ProcessRef#kill()}) cannot be trapped.
+   *
+   * @throws IllegalStateException if called from a thread other than this process's own
+   */
+  void trapExits(boolean on);
+
+  /** Whether this process traps exits. */
+  boolean isTrappingExits();
+
   /** Sends a message; see {@link ProcessRuntime#send(Pid, Object)}. */
   default boolean send(Pid to, Object message) {
     return runtime().send(to, message);

@@ -13,9 +13,29 @@ import java.time.Instant;
  *     the moment of the snapshot
  * @param mailboxLength messages waiting in its mailbox (Erlang's {@code message_queue_len}), skipped ones
  *     included
+ * @param links its links and monitors
  */
 public record ProcessInfo(
-    Pid pid, String name, ProcessState state, Instant startedAt, long mailboxLength) {
+    Pid pid, String name, ProcessState state, Instant startedAt, long mailboxLength, Links links) {
+
+  /** The most linked pids a {@link Links} lists. */
+  public static final int MAX_LINKED_PIDS = 32;
+
+  /**
+   * A process's links and monitors at the moment of a snapshot.
+   *
+   * @param count processes linked to it
+   * @param pids up to {@value ProcessInfo#MAX_LINKED_PIDS} of them
+   * @param monitoredBy monitors on it, held by other processes
+   * @param monitoring monitors it holds on others
+   * @param trapsExits whether it traps exits
+   */
+  public record Links(int count, java.util.List<Pid> pids, int monitoredBy, int monitoring,
+      boolean trapsExits) {
+
+    /** No links, no monitors. */
+    public static final Links NONE = new Links(0, java.util.List.of(), 0, 0, false);
+  }
 
   /** How long the process had lived at {@code now}. */
   public Duration age(Instant now) {

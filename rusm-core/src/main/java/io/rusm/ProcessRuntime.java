@@ -2,6 +2,7 @@ package io.rusm;
 
 import io.rusm.internal.BacklogWatch;
 import io.rusm.internal.FailureLog;
+import io.rusm.internal.LinkCounters;
 import io.rusm.internal.MessageCounters;
 import io.rusm.internal.PaddedAtomicLong;
 import io.rusm.internal.StripedLongMap;
@@ -21,8 +22,11 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * A runtime of Erlang-style processes: each process is one virtual thread plus one entry in a striped
@@ -48,8 +52,9 @@ import java.util.function.Function;
  * <h2>Design note: a process's life and who moves it</h2>
  * <ul>
  *   <li><b>Spawn</b> (the spawning thread): hands the body to the {@linkplain Builder#decorator
- *       decorator}, if there is one, and then counts the process in {@code live} (refusing it at the
- *       limit or after shutdown), mints its pid, creates its unstarted virtual thread, makes the one
+ *       decorator}, if there is one, then counts the process in {@code live} if fewer than the limit
+ *       are counted (refusing it otherwise, or after shutdown), mints its pid, creates its unstarted
+ *       virtual thread, makes the one
  *       table insert (which so carries the means to kill), and starts the thread. Its state is NEW.
  *   <li><b>Start</b> (the process's own thread): NEW to RUNNING by compare-and-set, then the body runs.
  *   <li><b>Kill</b> (any thread): NEW or RUNNING to KILLED by compare-and-set; from RUNNING it also
@@ -93,6 +98,10 @@ public final class ProcessRuntime implements AutoCloseable {
   private final StripedLongMap<ProcessCell> table;
   private final FailureLog failureLog;
   private final MessageCounters messages = new MessageCounters();
+  // The highest readings given out, so that readings never go back (see messagesDelivered()).
+  private final AtomicLong reportedDelivered = new AtomicLong();
+  private final AtomicLong reportedReceived = new AtomicLong();
+  private final LinkCounters links = new LinkCounters();
   private final BacklogWatch<ProcessCell> backlog;
   private final long epochNanos = System.nanoTime();
   private final Instant epoch = Instant.now();
@@ -103,9 +112,15 @@ public final class ProcessRuntime implements AutoCloseable {
 
   // Written only by spawners: every pid minted is a spawn, less the rare ones withdrawn.
   private final PaddedAtomicLong nextId = new PaddedAtomicLong();
-  // Exact, because the limit is checked against it: incremented before a process is admitted and
-  // decremented after it has left the table, so it never undercounts what the table holds. Written by
-  // spawners and exiting processes alike, hence alone on its cache line.
+  // Processes admitted and not yet released: the limit is checked against it and live() reads it, so
+  // it is both the admission gate and the figure operators see. A spawn admits itself only by a
+  // compare-and-set from a value below maxProcesses to that value plus one (tryAcquireBelow), never by
+  // an unconditional increment that a refusal would then take back: every value this variable ever
+  // holds is therefore at most maxProcesses, and since each read of a volatile returns one of the values
+  // it held (in the single total order of its writes), no thread can ever read more than the limit, and
+  // no more than maxProcesses processes are ever admitted at once. It is decremented only after a
+  // process has left the table, so it never undercounts what the table holds. Written by spawners and
+  // exiting processes alike, hence alone on its cache line.
   private final PaddedAtomicLong live = new PaddedAtomicLong();
   // Rare: a spawn refused, or a pid minted for a thread that could not be made or started.
   private final LongAdder rejected = new LongAdder();
@@ -113,8 +128,11 @@ public final class ProcessRuntime implements AutoCloseable {
 
   // ACCEPTING, then SHUTTING_DOWN, then KILLING; only ever moves forward (out of ACCEPTING by CAS, and
   // KILLING is last, so concurrent shutdowns cannot move it back). A spawn counts itself in
-  // `live` before reading this, and shutdown writes this before reading `live` (both volatile), so a
-  // spawn is either refused or seen by shutdown: no process slips past it.
+  // `live` (by its successful compare-and-set, a volatile write) before reading this, and shutdown
+  // writes this before reading `live` (both volatile, so all four accesses are in one total order):
+  // either shutdown's read of `live` sees the spawn's count, or the spawn's read of this sees shutdown,
+  // so a spawn is either refused or seen by shutdown: no process slips past it. A spawn refused at the
+  // limit never touched `live`, so it cannot disturb termination.
   private final AtomicInteger runState = new AtomicInteger(ACCEPTING);
   // Completed when live reaches zero after shutdown began.
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
@@ -135,10 +153,20 @@ public final class ProcessRuntime implements AutoCloseable {
     return new Builder();
   }
 
-  /** The default stripe count: the power of two at or above four stripes per available core. */
+  /** Stripes per available core by default: see {@link #defaultStripes()}. */
+  static final int DEFAULT_STRIPES_PER_CORE = 64;
+
+  /**
+   * The default stripe count: the power of two at or above {@value #DEFAULT_STRIPES_PER_CORE} stripes
+   * per available core. A stripe's monitor is taken by every spawn and every exit that lands on it; when
+   * every core spawns while processes exit on the same cores, two threads meeting on one stripe make one
+   * wait, and if the holder is descheduled meanwhile (a busy machine), the wait lasts a time slice. More
+   * stripes make meetings rarer, for some 300 bytes each while empty; rusm-bench's README has the
+   * measurements.
+   */
   static int defaultStripes() {
-    int wanted = Math.max(4, 4 * Runtime.getRuntime().availableProcessors());
-    return Math.min(MAX_STRIPES, Integer.highestOneBit(wanted - 1) << 1);
+    long wanted = (long) DEFAULT_STRIPES_PER_CORE * Runtime.getRuntime().availableProcessors();
+    return (int) Math.min(MAX_STRIPES, Long.highestOneBit(wanted - 1) << 1);
   }
 
   /**
@@ -164,17 +192,26 @@ public final class ProcessRuntime implements AutoCloseable {
    * @throws RejectedExecutionException if the runtime is shut down
    */
   public ProcessRef spawn(String name, ProcessBody body) {
+    return spawn(name, body, null);
+  }
+
+  /**
+   * Spawns, running {@code beforeStart} (if not null) on the new process after it is in the table and
+   * before its thread starts: a link or monitor made there is in place before the body can run.
+   */
+  ProcessCell spawn(String name, ProcessBody body, Consumer<ProcessCell> beforeStart) {
     Objects.requireNonNull(body, "body");
     // Decorated before the process is admitted, so a decorator that throws has nothing to undo.
     if (decorator != null) {
       body = decorate(body);
     }
-    if (live.incrementAndGet() > maxProcesses) {
-      refuse();
+    if (!live.tryIncrementBelow(maxProcesses)) {
+      rejected.increment();
       throw new ProcessLimitExceededException(maxProcesses);
     }
     if (runState.get() != ACCEPTING) {
-      refuse();
+      rejected.increment();
+      release();
       throw new RejectedExecutionException("ProcessRuntime is shut down and accepts no new processes");
     }
     long id = nextId.getAndIncrement();
@@ -187,9 +224,16 @@ public final class ProcessRuntime implements AutoCloseable {
       throw e;
     }
     try {
+      if (beforeStart != null) {
+        beforeStart.accept(cell);
+      }
       cell.thread.start();
     } catch (Throwable e) {
       table.remove(cell.id);
+      Signals signals = cell.signalsOrNull();
+      if (signals != null) {
+        Signals.abandon(cell, signals);
+      }
       withdraw();
       throw e;
     }
@@ -219,12 +263,20 @@ public final class ProcessRuntime implements AutoCloseable {
 
   /**
    * Called once per process, on its own thread, as the last thing it does. The order is what callers
-   * can rely on: out of the table and counted as finished, then no longer alive, then out of the live
-   * count (which is what shutdown waits for), and only then joiners and exit callbacks are woken.
+   * can rely on: out of the table and counted as finished, then no longer alive, then linked and
+   * monitoring processes signalled, then out of the live count (which is what shutdown waits for), and
+   * only then joiners and exit callbacks are woken.
    */
   void reap(ProcessCell cell, Exit exit) {
     table.remove(cell.id, exit.outcome().ordinal());
+    if (exit instanceof Exit.Killed k && k.isLinked()) {
+      links.addLinkedExit();
+    }
     cell.exited(exit);
+    Signals signals = cell.signalsOrNull();
+    if (signals != null) {
+      Signals.exited(cell, signals, exit);
+    }
     release();
     cell.notifyExit();
     if (exit instanceof Exit.Failed failed) {
@@ -234,11 +286,6 @@ public final class ProcessRuntime implements AutoCloseable {
 
   private void withdraw() {
     withdrawn.increment();
-    release();
-  }
-
-  private void refuse() {
-    rejected.increment();
     release();
   }
 
@@ -293,7 +340,7 @@ public final class ProcessRuntime implements AutoCloseable {
     long now = System.nanoTime();
     long startedAt = state == ProcessState.STARTING ? now : c.startedAtNanos(now);
     return new ProcessInfo(c.pid(), c.nameOrNull(), state, epoch.plusNanos(startedAt - epochNanos),
-        c.mailboxLength());
+        c.mailboxLength(), Signals.info(c));
   }
 
   /**
@@ -338,6 +385,30 @@ public final class ProcessRuntime implements AutoCloseable {
 
   MessageCounters messageCounters() {
     return messages;
+  }
+
+  LinkCounters linkCounters() {
+    return links;
+  }
+
+  /** The live process with this pid, or null. */
+  ProcessCell cell(Pid pid) {
+    return table.get(pid.id());
+  }
+
+  /** Processes that ended because a process linked to them ended (not counting the one that began it). */
+  public long linkedExits() {
+    return links.linkedExits();
+  }
+
+  /** {@link Down} messages delivered to watchers' mailboxes. */
+  public long downsDelivered() {
+    return links.downs();
+  }
+
+  /** Exit signals delivered as {@link ExitSignal} messages to processes that trap exits. */
+  public long exitSignalsTrapped() {
+    return links.trapped();
   }
 
   /** Called by a sender with each message's sequence number; looks at the length at checkpoints only. */
@@ -392,12 +463,20 @@ public final class ProcessRuntime implements AutoCloseable {
 
   /** Messages sent: each one is delivered or a dead letter. Replies count too. */
   public long messagesSent() {
-    return messages.delivered() + messages.deadLetters();
+    return messagesDelivered() + messages.deadLetters();
   }
 
-  /** Messages that reached a live process's mailbox (or, for a reply, its waiting caller). */
+  /**
+   * Messages that reached a live process's mailbox (or, for a reply, its waiting caller). Mailboxes count
+   * their own deliveries, so this adds up those of every live process, a stripe of the table at a time:
+   * it costs time in proportion to the processes live, and the send path nothing.
+   */
   public long messagesDelivered() {
-    return messages.delivered();
+    // Closed mailboxes first, then the live ones: a mailbox closes only after its process has left the
+    // table, so none is counted twice; one in between is missed for a moment, and the clamp keeps a
+    // reading from ever going back (a Prometheus counter must not).
+    long total = messages.delivered() + sumOverMailboxes(ProcessCell::mailboxDelivered);
+    return reportedDelivered.accumulateAndGet(total, Math::max);
   }
 
   /** Messages that reached no one: sent to a process that had exited, or replies nobody waited for. */
@@ -405,9 +484,19 @@ public final class ProcessRuntime implements AutoCloseable {
     return messages.deadLetters();
   }
 
-  /** Messages taken by a receive (replies, by the call that waited for them). */
+  /**
+   * Messages taken by a receive (replies, by the call that waited for them). Like {@link
+   * #messagesDelivered()}, adds up the live mailboxes' own counts.
+   */
   public long messagesReceived() {
-    return messages.received();
+    long total = messages.received() + sumOverMailboxes(ProcessCell::mailboxReceived);
+    return reportedReceived.accumulateAndGet(total, Math::max);
+  }
+
+  private long sumOverMailboxes(ToLongFunction<ProcessCell> count) {
+    long[] sum = {0};
+    table.forEach(c -> sum[0] += count.applyAsLong(c));
+    return sum[0];
   }
 
   /** Messages still in a mailbox when its process exited. */
@@ -437,7 +526,8 @@ public final class ProcessRuntime implements AutoCloseable {
   /**
    * Processes live now: spawned and not yet exited. A process leaves this count a moment after it is
    * no longer {@linkplain ProcessRef#isAlive() alive} and before its joiners and exit callbacks are
-   * woken.
+   * woken. Never more than {@link #maxProcesses()}, read from any thread at any moment: a spawn counts
+   * itself here only while fewer than the limit are counted, so {@code live / limit} never passes 1.
    */
   public long live() {
     return live.get();
@@ -606,7 +696,7 @@ public final class ProcessRuntime implements AutoCloseable {
     /**
      * The number of independent stripes in the process table: a power of two up to {@value
      * #MAX_STRIPES}. More stripes mean fewer collisions between threads spawning and exiting at once.
-     * Default: the power of two at or above four per available core.
+     * Default: the power of two at or above 64 per available core.
      *
      * @throws IllegalArgumentException if not a power of two in range
      */

@@ -39,7 +39,8 @@ class LimitsAndArgumentsTest {
       assertThat(runtime.maxProcesses()).isEqualTo(1_048_576);
       assertThat(runtime.stripes()).isEqualTo(ProcessRuntime.defaultStripes());
       assertThat(Integer.bitCount(runtime.stripes())).isEqualTo(1);
-      assertThat(runtime.stripes()).isGreaterThanOrEqualTo(4 * Runtime.getRuntime().availableProcessors());
+      assertThat(runtime.stripes()).isGreaterThanOrEqualTo(
+          ProcessRuntime.DEFAULT_STRIPES_PER_CORE * Runtime.getRuntime().availableProcessors());
       assertThat(runtime.shutdownGracePeriod()).isEqualTo(Duration.ofSeconds(5));
     }
     try (ProcessRuntime runtime = ProcessRuntime.builder().stripes(1).build()) {

@@ -26,7 +26,7 @@ class MailboxBacklogTest {
       for (int i = 0; i < 1000; i++) {
         ctx.receive();
       }
-      ctx.receive();
+      ctx.receive(String.class);
     });
     ProcessRef quiet = runtime.spawn(ctx -> ctx.receive());
     for (int i = 0; i < 1000; i++) {

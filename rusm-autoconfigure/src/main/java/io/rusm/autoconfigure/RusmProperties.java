@@ -58,7 +58,7 @@ public record RusmProperties(
    *
    * @param stripes The number of independent stripes in the process table: a power of two from 1 to
    *     65536. More stripes mean fewer collisions between threads spawning and exiting at once. Unset: the
-   *     power of two at or above four stripes per available processor.
+   *     power of two at or above 64 stripes per available processor.
    */
   public record Table(@Nullable Integer stripes) {
 

@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * The rusm bench: spawn storms against raw virtual threads, idle-process memory, and the JMH benchmarks.
- * Run {@code help} for the commands. Exit codes: 0 done, 1 a storm did not balance, 2 a bad command line.
+ * Run {@code help} for the commands. Exit codes: 0 done, 1 a storm or the message counters did not balance,
+ * 2 a bad command line, 3 a peer runtime asked for cannot run here.
  */
 public final class BenchMain {
 
@@ -22,15 +23,44 @@ public final class BenchMain {
       "      probability --fail and is killed right after spawning with probability --kill (default: it",
       "      yields once and returns). --baseline alternates rusm and raw virtual-thread rounds (--rounds,",
       "      default 5, after a warm-up of each) and prints their medians and the ratio rusm/raw.",
+      "  run semaphore-storm SECONDS [--permits N] [--spawners K] [--baseline [--rounds N]] [--stripes N]",
+      "                              [--thread-names]",
+      "      a spawn storm bounded by a shared semaphore of --permits (default 10000): each spawner acquires",
+      "      a permit before each spawn, each process yields once and releases it. Runs at each spawner",
+      "      count from 1 to all cores, or at --spawners K, through one runtime reused for every round;",
+      "      --baseline alternates with raw virtual threads (--rounds, default 5, after a warm-up of each).",
       "  run idle N [--baseline] [--stripes N] [--thread-names]",
       "      N processes parked until killed: heap bytes per live process, time to spawn and to kill them",
       "      all; --baseline measures raw parked virtual threads the same way.",
+      "  run mass-kill N [--baseline] [--rounds R] [--stripes N] [--thread-names]",
+      "      the cold kill: each round a fresh JVM parks N processes, then times from the kill to the last",
+      "      exit; --baseline alternates with fresh JVMs of raw virtual threads (--rounds, default 3).",
+      "  run ping-pong SECONDS [--pairs N] [COMPARE]",
+      "      N pairs of processes bouncing a small record (default 1 pair); a ping and a pong are two messages.",
+      "  run ring SECONDS [--size N] [COMPARE]",
+      "      Joe Armstrong's ring: N processes (default 10000), each sending one token on to the next; a hop",
+      "      is one message.",
+      "  run fan-in SECONDS [--senders N] [--window W] [COMPARE]",
+      "      N senders (default 1000) sending to one receiver as fast as their credit allows: each may have W",
+      "      messages unacknowledged (default 64) and gets W/2 more each time the receiver takes its W/2-th;",
+      "      counts what the receiver takes and prints its backlog when it stopped.",
+      "      Each messaging workload prints messages/s and whether the runtime's message counters balanced",
+      "      (sent == delivered + dead letters, delivered == received + dropped). COMPARE is",
+      "      [--baseline] [--peers pekko,beam] [--rounds N] [--stripes N] [--thread-names]: --baseline adds",
+      "      raw virtual threads with a LinkedTransferQueue mailbox (raw-ltq) and with a ConcurrentLinkedQueue",
+      "      and park/unpark (raw-park); --peers adds Apache Pekko typed actors in this JVM (2 dispatcher",
+      "      threads) and Erlang/BEAM (erl +S 2:2, needs the Debian package erlang-nox). Rounds alternate",
+      "      (--rounds, default 5, after a warm-up) and end with the medians and rusm's ratio to each side.",
       "  headless",
       "      a three-second storm with the default settings, printing its ticks.",
       "  jmh [JMH options]",
-      "      the JMH benchmarks (SpawnJoin, KillToExit, StripeDesign, SpawnThroughput); -h lists options.",
+      "      the JMH benchmarks (SpawnJoin, KillToExit, StripeDesign, SpawnThroughput, MessageLatency,",
+      "      RequestReply); -h lists options.",
       "  help",
       "      this text.");
+
+  private static final String BENCHMARKS =
+      "spawn-storm, semaphore-storm, idle, mass-kill, ping-pong, ring or fan-in";
 
   private BenchMain() {}
 
@@ -50,6 +80,9 @@ public final class BenchMain {
       err.println("error: " + e.getMessage());
       err.println(USAGE);
       return 2;
+    } catch (PeerUnavailableException e) {
+      err.println("error: " + e.getMessage());
+      return 3;
     }
   }
 
@@ -66,14 +99,23 @@ public final class BenchMain {
     switch (args.get(0)) {
       case "run" -> {
         if (rest.isEmpty()) {
-          throw new UsageException("run needs a benchmark: spawn-storm or idle");
+          throw new UsageException("run needs a benchmark: " + BENCHMARKS);
         }
         List<String> options = rest.subList(1, rest.size());
         return switch (rest.get(0)) {
           case "spawn-storm" -> StormCommand.parse(options)::run;
+          case "semaphore-storm" -> SemaphoreStormCommand.parse(options)::run;
           case "idle" -> IdleCommand.parse(options)::run;
-          default -> throw new UsageException("unknown benchmark '" + rest.get(0) + "': expected spawn-storm or idle");
+          case "mass-kill" -> MassKillCommand.parse(options)::run;
+          case "ping-pong" -> MessagingCommand.parse(Workload.Kind.PING_PONG, options)::run;
+          case "ring" -> MessagingCommand.parse(Workload.Kind.RING, options)::run;
+          case "fan-in" -> MessagingCommand.parse(Workload.Kind.FAN_IN, options)::run;
+          default -> throw new UsageException("unknown benchmark '" + rest.get(0) + "': expected " + BENCHMARKS);
         };
+      }
+      case MassKillCommand.CHILD -> {
+        // Not in the usage: what run mass-kill launches in each fresh JVM.
+        return MassKillCommand.parseChild(rest);
       }
       case "headless" -> {
         Options.parse("headless", rest, Set.of(), Set.of()).positionals();

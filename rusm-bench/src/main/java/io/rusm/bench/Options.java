@@ -72,6 +72,11 @@ final class Options {
     return flags.contains(name);
   }
 
+  /** The option's value as given, or {@code null} when absent. */
+  String value(String name) {
+    return values.get(name);
+  }
+
   boolean has(String name) {
     return values.containsKey(name);
   }

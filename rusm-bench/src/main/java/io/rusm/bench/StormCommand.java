@@ -140,14 +140,31 @@ final class StormCommand {
       }
     }
     printRound(out, "median", new double[] {median(rates[0]), median(rates[1]), median(rates[2]), median(rates[3])});
+    printRoundRatios(out, "", rates);
     out.println("every rusm round balanced: " + (balanced ? "yes" : "NO"));
     return balanced ? 0 : 1;
   }
 
-  private static void printRound(PrintStream out, String label, double[] r) {
+  static void printRound(PrintStream out, String label, double[] r) {
     out.printf(Locale.ROOT, "%-12s rusm %14s   raw %14s   rusm/raw %.3f   per CPU-s: rusm %14s   raw %14s"
         + "   rusm/raw %.3f%n", label, Format.rate(r[0]), Format.rate(r[1]), r[0] / r[1], Format.rate(r[2]),
         Format.rate(r[3]), r[2] / r[3]);
+  }
+
+  /**
+   * The median of each round's own ratio: a rusm round and the raw round right after it run under much
+   * the same load, so on a machine whose load drifts this is steadier than the ratio of the medians.
+   */
+  static void printRoundRatios(PrintStream out, String label, double[][] rates) {
+    int n = rates[0].length;
+    double[] wall = new double[n];
+    double[] cpu = new double[n];
+    for (int i = 0; i < n; i++) {
+      wall[i] = rates[0][i] / rates[1][i];
+      cpu[i] = rates[2][i] / rates[3][i];
+    }
+    out.printf(Locale.ROOT, "%smedian of the rounds' own rusm/raw: %.3f, per CPU-s %.3f%n",
+        label.isEmpty() ? "" : label + " ", median(wall), median(cpu));
   }
 
   static double median(double[] values) {

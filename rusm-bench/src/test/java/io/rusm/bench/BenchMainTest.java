@@ -37,8 +37,8 @@ class BenchMainTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       "nonsense|unknown command 'nonsense'",
-      "run|run needs a benchmark: spawn-storm or idle",
-      "run fast|unknown benchmark 'fast': expected spawn-storm or idle",
+      "run|run needs a benchmark: spawn-storm, semaphore-storm, idle, mass-kill, ping-pong, ring or fan-in",
+      "run fast|unknown benchmark 'fast': expected spawn-storm, semaphore-storm, idle, mass-kill, ping-pong, ring or fan-in",
       "run spawn-storm|run spawn-storm needs SECONDS",
       "run spawn-storm soon|SECONDS: expected a number from 0.001 to 86400, got 'soon'",
       "run spawn-storm 0|SECONDS: expected a number from 0.001 to 86400, got '0'",
@@ -61,6 +61,39 @@ class BenchMainTest {
       "run idle lots|N: expected an integer of at least 1, got 'lots'",
       "run idle 10 --live 5|unknown option --live for run idle",
       "headless now|unexpected argument 'now' for headless",
+      "run ping-pong|run ping-pong needs SECONDS",
+      "run ping-pong 0|SECONDS: expected a number from 0.001 to 86400, got '0'",
+      "run ping-pong 1 --pairs 0|--pairs: expected an integer of at least 1, got '0'",
+      "run ping-pong 1 --pairs|--pairs needs a value",
+      "run ping-pong 1 --size 10|unknown option --size for run ping-pong",
+      "run ping-pong 1 --window 8|unknown option --window for run ping-pong",
+      "run ring 1 --size many|--size: expected an integer of at least 1, got 'many'",
+      "run ring 1 --pairs 2|unknown option --pairs for run ring",
+      "run ring 1 --rounds 3|--rounds counts comparison rounds: add --baseline or --peers",
+      "run ring 1 --baseline --rounds 0|--rounds: expected an integer of at least 1, got '0'",
+      "run fan-in 1 --senders 0|--senders: expected an integer of at least 1, got '0'",
+      "run fan-in 1 --window 1|--window: expected an integer of at least 2, got '1'",
+      "run fan-in 1 --peers erlang|--peers: expected pekko, beam or pekko,beam, got 'erlang'",
+      "run fan-in 1 --peers beam,beam|--peers: expected pekko, beam or pekko,beam, got 'beam,beam'",
+      "run fan-in 1 --peers pekko,|--peers: expected pekko, beam or pekko,beam, got 'pekko,'",
+      "run fan-in 1 2|unexpected argument '2' for run fan-in",
+      "run semaphore-storm|run semaphore-storm needs SECONDS",
+      "run semaphore-storm never|SECONDS: expected a number from 0.001 to 86400, got 'never'",
+      "run semaphore-storm 1 --permits 0|--permits: expected an integer of at least 1, got '0'",
+      "run semaphore-storm 1 --permits|--permits needs a value",
+      "run semaphore-storm 1 --spawners none|--spawners: expected an integer of at least 1, got 'none'",
+      "run semaphore-storm 1 --rounds 3|--rounds counts --baseline rounds: add --baseline",
+      "run semaphore-storm 1 --baseline --rounds 0|--rounds: expected an integer of at least 1, got '0'",
+      "run semaphore-storm 1 --stripes 6|--stripes: stripes must be a power of two between 1 and 65536, was 6",
+      "run semaphore-storm 1 --live 5|unknown option --live for run semaphore-storm",
+      "run mass-kill|run mass-kill needs N",
+      "run mass-kill 0|N: expected an integer of at least 1, got '0'",
+      "run mass-kill 10 --rounds -1|--rounds: expected an integer of at least 1, got '-1'",
+      "run mass-kill 10 --stripes 5|--stripes: stripes must be a power of two between 1 and 65536, was 5",
+      "run mass-kill 10 --cold|unknown option --cold for run mass-kill",
+      "mass-kill-child|mass-kill-child needs rusm or raw",
+      "mass-kill-child both 10|mass-kill-child needs rusm or raw",
+      "mass-kill-child rusm|mass-kill-child needs N",
   })
   void badCommandLinesNameTheArgumentPrintUsageAndExitWithTwo(String line, String message) throws Exception {
     assertThat(run(line)).isEqualTo(2);
@@ -129,6 +162,64 @@ class BenchMainTest {
     assertThat(run("run idle 2000 --baseline")).isZero();
     assertThat(out()).contains("2,000 parked processes", "rusm ", "raw ", "bytes per live process",
         "killed all and saw them exit", "rusm/raw heap per process");
+  }
+
+  @Test
+  void semaphoreStormOptions() throws UsageException {
+    SemaphoreStormCommand c = SemaphoreStormCommand.parse(List.of("1.5", "--permits", "2_000", "--spawners", "2",
+        "--baseline", "--rounds", "7", "--stripes", "8", "--thread-names"));
+    assertThat(c.duration()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(c.permits()).isEqualTo(2000);
+    assertThat(c.spawners()).isEqualTo(2);
+    assertThat(c.baseline()).isTrue();
+    assertThat(c.rounds()).isEqualTo(7);
+    SemaphoreStormCommand defaults = SemaphoreStormCommand.parse(List.of("3"));
+    assertThat(defaults.permits()).isEqualTo(SemaphoreStormCommand.DEFAULT_PERMITS);
+    assertThat(defaults.spawners()).as("0: every count from 1 to all cores").isZero();
+    assertThat(defaults.baseline()).isFalse();
+    assertThat(defaults.rounds()).isEqualTo(StormCommand.DEFAULT_ROUNDS);
+  }
+
+  @Test
+  void aSemaphoreStormRunsAtEachSpawnerCountAndComparesMedians() throws Exception {
+    assertThat(run("run semaphore-storm 0.1 --permits 100 --baseline --rounds 1")).isZero();
+    int cores = Runtime.getRuntime().availableProcessors();
+    assertThat(out()).contains("semaphore storm: 100 permits", "1sp warm-up", "1sp round 1/1", "1sp median",
+        cores + "sp median", "rusm/raw");
+    assertThat(err()).isEmpty();
+  }
+
+  @Test
+  void aSemaphoreStormWithoutBaselineRunsRusmOnly() throws Exception {
+    assertThat(run("run semaphore-storm 0.1 --spawners 1")).isZero();
+    assertThat(out()).contains("1 spawner(s)  rusm").doesNotContain("raw");
+  }
+
+  @Test
+  void massKillOptions() throws UsageException {
+    MassKillCommand c = MassKillCommand.parse(List.of("1_000", "--baseline", "--rounds", "2", "--stripes", "16",
+        "--thread-names"));
+    assertThat(c.count()).isEqualTo(1000);
+    assertThat(c.baseline()).isTrue();
+    assertThat(c.rounds()).isEqualTo(2);
+    assertThat(c.runtimeOptions()).containsExactly("--stripes", "16", "--thread-names");
+    MassKillCommand defaults = MassKillCommand.parse(List.of("10"));
+    assertThat(defaults.baseline()).isFalse();
+    assertThat(defaults.rounds()).isEqualTo(MassKillCommand.DEFAULT_ROUNDS);
+    assertThat(defaults.runtimeOptions()).isEmpty();
+  }
+
+  @Test
+  void massKillRunsEachSideInAFreshJvm() throws Exception {
+    assertThat(run("run mass-kill 1000 --baseline --rounds 1 --stripes 4")).isZero();
+    assertThat(out()).contains("mass kill, cold: 1 round(s)", "round 1  rusm spawned 1,000",
+        "round 1  raw  spawned 1,000", "median  rusm killed all", "median  raw  killed all", "rusm/raw");
+  }
+
+  @Test
+  void theMassKillChildPrintsItsResult() throws Exception {
+    assertThat(run("mass-kill-child rusm 100 --stripes 2")).isZero();
+    assertThat(out()).startsWith("mass-kill-result rusm ");
   }
 
   @Test

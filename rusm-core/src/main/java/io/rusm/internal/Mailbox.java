@@ -262,22 +262,41 @@ public final class Mailbox extends MailboxNode {
   }
 
   /**
-   * Closes the mailbox: later offers fail. Owner only, once, as it exits.
-   *
-   * @return the messages that were left in it, now dropped
+   * Messages ever put in this mailbox: the tail's sequence number, so counting deliveries costs the
+   * send path nothing. Any thread; 0 once closed (see {@link #close}).
    */
-  public long close() {
+  public long delivered() {
+    return tail.seq;
+  }
+
+  /**
+   * Messages ever taken from this mailbox by a receive: taken from the queue (the head's sequence
+   * number) less those the save queue still holds. Any thread; a moment out of date; 0 once closed.
+   */
+  public long received() {
+    MailboxNode h = (MailboxNode) HEAD.getAcquire(this);
+    SaveQueue s = saved;
+    return Math.max(0, h.seq - (s == null ? 0 : s.size()));
+  }
+
+  /**
+   * Closes the mailbox: later offers fail, and its tallies move to {@code counters} (delivered, received,
+   * and what was left in it as dropped). Owner only, once, as it exits; or the one sender that installed
+   * it on a process that had already exited.
+   */
+  public void close(MessageCounters counters) {
     MailboxNode t = (MailboxNode) TAIL.getAndSet(this, CLOSED);
     if (t == CLOSED) {
-      return 0;
+      return;
     }
     SaveQueue s = saved;
-    long dropped = t.seq - head.seq + (s == null ? 0 : s.size());
+    long saved = s == null ? 0 : s.size();
+    long dropped = t.seq - head.seq + saved;
+    counters.retire(t.seq, head.seq - saved, dropped);
     // Let go of every message still held, even while senders hold this mailbox.
     HEAD.setRelease(this, CLOSED);
-    saved = null;
+    this.saved = null;
     next = null;
-    return dropped;
   }
 
   /** Whether {@link #close()} has run. */

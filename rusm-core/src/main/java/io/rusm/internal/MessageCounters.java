@@ -3,10 +3,12 @@ package io.rusm.internal;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A runtime's message tallies. Senders and receivers on every core add to them, so each is a {@link
- * LongAdder}: contended adds spread over cells instead of fighting for one word, and a reading sums the
- * cells without stopping anyone. "Sent" is not kept: every send ends delivered or a dead letter, so it is
- * their sum, and {@code sent == delivered + deadLetters} holds at every reading.
+ * A runtime's message tallies, less what live mailboxes hold. A mailbox counts its own deliveries and
+ * receives in its sequence numbers, which the send and receive paths move anyway; it hands them over
+ * here when it closes ({@link #retire}), and a reading adds those of the live mailboxes (see {@code
+ * ProcessRuntime}). Replies, which bypass mailboxes, and the rare dead letters are added directly. Each
+ * tally is a {@link LongAdder}: adds from every core spread over cells, and a reading sums the cells
+ * without stopping anyone. "Sent" is not kept: every send ends delivered or a dead letter.
  */
 public final class MessageCounters {
 
@@ -15,9 +17,16 @@ public final class MessageCounters {
   private final LongAdder received = new LongAdder();
   private final LongAdder dropped = new LongAdder();
 
-  /** A message reached a live process's mailbox, or a reply its waiting caller. */
+  /** A reply reached its waiting caller. */
   public void addDelivered() {
     delivered.increment();
+  }
+
+  /** A mailbox closed, having been sent {@code delivered}, taken {@code received}, and left {@code dropped}. */
+  public void retire(long delivered, long received, long dropped) {
+    this.delivered.add(delivered);
+    this.received.add(received);
+    addDropped(dropped);
   }
 
   /** A message reached no one: its process had exited or never existed, or its caller stopped waiting. */
@@ -25,7 +34,7 @@ public final class MessageCounters {
     deadLetters.increment();
   }
 
-  /** A receive took a message. */
+  /** A caller took a reply. */
   public void addReceived() {
     received.increment();
   }

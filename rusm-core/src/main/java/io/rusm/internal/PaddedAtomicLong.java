@@ -37,6 +37,24 @@ public final class PaddedAtomicLong extends PaddedValue {
     return (long) VALUE.getAndAdd(this, 1L) + 1;
   }
 
+  /**
+   * Adds one if the value is below {@code bound}, by compare-and-set, so the value never passes the
+   * bound even for a moment.
+   *
+   * @return whether it added one
+   */
+  public boolean tryIncrementBelow(long bound) {
+    long v = value;
+    while (v < bound) {
+      long witness = (long) VALUE.compareAndExchange(this, v, v + 1);
+      if (witness == v) {
+        return true;
+      }
+      v = witness;
+    }
+    return false;
+  }
+
   /** Subtracts one and returns the new value. */
   public long decrementAndGet() {
     return (long) VALUE.getAndAdd(this, -1L) - 1;

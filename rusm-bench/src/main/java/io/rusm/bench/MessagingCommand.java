@@ -1,0 +1,206 @@
+package io.rusm.bench;
+
+import io.rusm.ProcessRuntime;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code run ping-pong|ring|fan-in SECONDS [options]}: a messaging workload on a {@link ProcessRuntime},
+ * printing messages per second and whether the runtime's message counters balanced. With {@code
+ * --baseline} and {@code --peers}, alternating rounds of the same workload on rusm, on raw virtual threads
+ * with the best plain JDK mailboxes ({@link RawMailbox}), on Apache Pekko ({@link PekkoPeer}) and on
+ * Erlang/BEAM ({@link BeamPeer}), and the ratio of rusm's median to each other side's.
+ */
+final class MessagingCommand {
+
+  static final int DEFAULT_ROUNDS = 5;
+  static final List<String> PEERS = List.of("pekko", "beam");
+  private static final Set<String> FLAGS = Set.of("--baseline", "--thread-names");
+
+  private final Workload workload;
+  private final Duration duration;
+  private final ProcessRuntime.Builder runtime;
+  private final boolean baseline;
+  private final List<String> peers;
+  private final int rounds;
+  private String erl = "erl";
+
+  MessagingCommand(Workload workload, Duration duration, ProcessRuntime.Builder runtime, boolean baseline,
+      List<String> peers, int rounds) {
+    this.workload = workload;
+    this.duration = duration;
+    this.runtime = runtime;
+    this.baseline = baseline;
+    this.peers = List.copyOf(peers);
+    this.rounds = rounds;
+  }
+
+  static MessagingCommand parse(Workload.Kind kind, List<String> args) throws UsageException {
+    Set<String> valueOptions = new HashSet<>(Set.of(kind.sizeOption, "--rounds", "--peers", "--stripes"));
+    if (kind == Workload.Kind.FAN_IN) {
+      valueOptions.add("--window");
+    }
+    Options o = Options.parse("run " + kind.command, args, valueOptions, FLAGS);
+    double seconds = Options.parseDouble("SECONDS", o.positionals("SECONDS").get(0), 0.001, 86_400);
+    int size = o.intOption(kind.sizeOption, kind.defaultSize, 1);
+    int window = o.intOption("--window", Workload.DEFAULT_WINDOW, 2);
+    List<String> peers = peers(o);
+    boolean baseline = o.flag("--baseline");
+    if (o.has("--rounds") && !baseline && peers.isEmpty()) {
+      throw new UsageException("--rounds counts comparison rounds: add --baseline or --peers");
+    }
+    Workload workload = new Workload(kind, size, window);
+    ProcessRuntime.Builder runtime = StormCommand.runtimeBuilder(o)
+        .maxProcesses(Math.max(ProcessRuntime.DEFAULT_MAX_PROCESSES, workload.processes()));
+    return new MessagingCommand(workload, Duration.ofNanos(Math.round(seconds * 1e9)), runtime, baseline, peers,
+        o.intOption("--rounds", DEFAULT_ROUNDS, 1));
+  }
+
+  private static List<String> peers(Options o) throws UsageException {
+    if (!o.has("--peers")) {
+      return List.of();
+    }
+    String text = o.value("--peers");
+    List<String> peers = new ArrayList<>();
+    for (String peer : text.split(",", -1)) {
+      if (!PEERS.contains(peer) || peers.contains(peer)) {
+        throw new UsageException("--peers: expected pekko, beam or pekko,beam, got '" + text + "'");
+      }
+      peers.add(peer);
+    }
+    return peers;
+  }
+
+  Workload workload() {
+    return workload;
+  }
+
+  Duration duration() {
+    return duration;
+  }
+
+  boolean baseline() {
+    return baseline;
+  }
+
+  List<String> peers() {
+    return peers;
+  }
+
+  int rounds() {
+    return rounds;
+  }
+
+  /** Runs the beam peer with this {@code erl} (and the {@code erlc} beside its name) instead of the PATH's. */
+  MessagingCommand withErl(String erl) {
+    this.erl = erl;
+    return this;
+  }
+
+  private boolean comparing() {
+    return baseline || !peers.isEmpty();
+  }
+
+  int run(PrintStream out) throws Exception {
+    out.println(Environment.describe());
+    out.println(workload.describe() + "; " + Format.seconds(duration) + (comparing() ? " rounds" : ""));
+    try (ProcessRuntime rt = runtime.build()) {
+      List<MessagingSide> sides = new ArrayList<>();
+      sides.add(new RusmMessaging(rt));
+      try {
+        // The beam peer first: a missing Erlang fails before anything slower has started.
+        MessagingSide beam = peers.contains("beam") ? BeamPeer.start(erl) : null;
+        if (baseline) {
+          sides.add(RawMessaging.ltq());
+          sides.add(RawMessaging.park());
+        }
+        if (peers.contains("pekko")) {
+          sides.add(PekkoPeer.start());
+        }
+        if (beam != null) {
+          sides.add(beam);
+        }
+        return comparing() ? compare(rt, sides, out) : once(rt, sides.get(0), out);
+      } finally {
+        for (MessagingSide side : sides) {
+          side.close();
+        }
+      }
+    }
+  }
+
+  private int once(ProcessRuntime rt, MessagingSide rusm, PrintStream out) throws Exception {
+    MessagingSide.Round r = rusm.run(workload, duration);
+    out.printf(Locale.ROOT, "rusm %s (%s messages in %s)%s%n", Format.rate(r.perSecond()),
+        Format.count(r.messages()), Format.seconds(Duration.ofNanos(r.nanos())), backlog(r));
+    boolean balanced = Boolean.TRUE.equals(r.balanced());
+    out.println("counters: " + RusmMessaging.counters(rt) + ": " + (balanced ? "balanced" : "NOT balanced"));
+    return balanced ? 0 : 1;
+  }
+
+  private int compare(ProcessRuntime rt, List<MessagingSide> sides, PrintStream out) throws Exception {
+    List<String> labels = sides.stream().map(MessagingSide::label).toList();
+    out.printf(Locale.ROOT, "%d round(s) after a warm-up round, alternating %s in this order%s%n", rounds,
+        String.join(", ", labels), peers.contains("beam")
+            ? "; beam starts a fresh VM for each round and has no warm-up round" : "");
+    double[][] rates = new double[sides.size()][rounds];
+    boolean balanced = true;
+    for (int round = 0; round <= rounds; round++) {
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-12s",
+          round == 0 ? "warm-up" : "round " + round + "/" + rounds));
+      for (int i = 0; i < sides.size(); i++) {
+        MessagingSide side = sides.get(i);
+        if (round == 0 && side instanceof BeamPeer) {
+          continue;
+        }
+        MessagingSide.Round r = side.run(workload, duration);
+        balanced &= !Boolean.FALSE.equals(r.balanced());
+        line.append(cell(side.label(), r.perSecond())).append(backlog(r));
+        if (round > 0) {
+          rates[i][round - 1] = r.perSecond();
+        }
+      }
+      out.println(line);
+    }
+    double[] medians = new double[sides.size()];
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-12s", "median"));
+    for (int i = 0; i < sides.size(); i++) {
+      medians[i] = StormCommand.median(rates[i]);
+      line.append(cell(labels.get(i), medians[i]));
+    }
+    out.println(line);
+    out.println(ratios(labels, medians));
+    out.println("every rusm round balanced: " + (balanced ? "yes" : "NO") + " (" + RusmMessaging.counters(rt)
+        + ")");
+    return balanced ? 0 : 1;
+  }
+
+  /** rusm's median over each other side's, and over the better raw mailbox's. */
+  static String ratios(List<String> labels, double[] medians) {
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-12s", "ratio"));
+    double bestRaw = 0;
+    for (int i = 1; i < labels.size(); i++) {
+      line.append(String.format(Locale.ROOT, "   rusm/%s %.3f", labels.get(i), medians[0] / medians[i]));
+      if (labels.get(i).startsWith("raw-")) {
+        bestRaw = Math.max(bestRaw, medians[i]);
+      }
+    }
+    if (bestRaw > 0) {
+      line.append(String.format(Locale.ROOT, "   rusm/best-raw %.3f", medians[0] / bestRaw));
+    }
+    return line.toString();
+  }
+
+  private static String cell(String label, double perSecond) {
+    return String.format(Locale.ROOT, "   %s %14s", label, Format.rate(perSecond));
+  }
+
+  private static String backlog(MessagingSide.Round r) {
+    return r.backlog() < 0 ? "" : " (backlog " + Format.count(r.backlog()) + ")";
+  }
+}

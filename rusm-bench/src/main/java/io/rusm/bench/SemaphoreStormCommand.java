@@ -1,0 +1,127 @@
+package io.rusm.bench;
+
+import io.rusm.ProcessRuntime;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * {@code run semaphore-storm SECONDS [options]}: a spawn storm bounded by a shared semaphore ({@link
+ * SemaphoreStorm}) at each spawner count from one to all cores (or at {@code --spawners K}), through one
+ * {@link ProcessRuntime} reused for every round; with {@code --baseline}, alternating with the same storm
+ * on raw virtual threads in this JVM, and the ratio of their median rates at each spawner count.
+ */
+final class SemaphoreStormCommand {
+
+  static final int DEFAULT_PERMITS = 10_000;
+  private static final Set<String> VALUE_OPTIONS = Set.of("--permits", "--spawners", "--rounds", "--stripes");
+  private static final Set<String> FLAGS = Set.of("--baseline", "--thread-names");
+
+  private final Duration duration;
+  private final int permits;
+  private final int spawners;
+  private final ProcessRuntime.Builder runtime;
+  private final boolean baseline;
+  private final int rounds;
+
+  SemaphoreStormCommand(Duration duration, int permits, int spawners, ProcessRuntime.Builder runtime,
+      boolean baseline, int rounds) {
+    this.duration = duration;
+    this.permits = permits;
+    this.spawners = spawners;
+    this.runtime = runtime;
+    this.baseline = baseline;
+    this.rounds = rounds;
+  }
+
+  static SemaphoreStormCommand parse(List<String> args) throws UsageException {
+    Options o = Options.parse("run semaphore-storm", args, VALUE_OPTIONS, FLAGS);
+    double seconds = Options.parseDouble("SECONDS", o.positionals("SECONDS").get(0), 0.001, 86_400);
+    boolean baseline = o.flag("--baseline");
+    if (o.has("--rounds") && !baseline) {
+      throw new UsageException("--rounds counts --baseline rounds: add --baseline");
+    }
+    return new SemaphoreStormCommand(Duration.ofNanos(Math.round(seconds * 1e9)),
+        o.intOption("--permits", DEFAULT_PERMITS, 1), o.intOption("--spawners", 0, 1),
+        StormCommand.runtimeBuilder(o), baseline, o.intOption("--rounds", StormCommand.DEFAULT_ROUNDS, 1));
+  }
+
+  Duration duration() {
+    return duration;
+  }
+
+  int permits() {
+    return permits;
+  }
+
+  /** The spawner count, or 0 for each count from one to all cores. */
+  int spawners() {
+    return spawners;
+  }
+
+  boolean baseline() {
+    return baseline;
+  }
+
+  int rounds() {
+    return rounds;
+  }
+
+  int run(PrintStream out) throws InterruptedException {
+    out.println(Environment.describe());
+    int cores = Runtime.getRuntime().availableProcessors();
+    int from = spawners == 0 ? 1 : spawners;
+    int to = spawners == 0 ? cores : spawners;
+    SemaphoreStorm storm = new SemaphoreStorm(permits);
+    try (ProcessRuntime rt = runtime.build()) {
+      out.printf(Locale.ROOT, "semaphore storm: %s permits, each process yields once and releases its permit;"
+          + " %s of %s at each spawner count, one runtime for every round: %s%n", Format.count(permits),
+          baseline ? rounds + " alternating rusm and raw round(s) each way after a warm-up of each" : "one round",
+          Format.seconds(duration), rt);
+      for (int k = from; k <= to; k++) {
+        if (baseline) {
+          runBaseline(storm, rt, k, out);
+        } else {
+          RawStorm.Round r = storm.rusm(rt, k, duration);
+          drain(rt, storm);
+          out.printf(Locale.ROOT, "%d spawner(s)  rusm %14s  (%s spawned in %s)%n", k, Format.rate(r.spawnsPerSecond()),
+              Format.count(r.spawned()), Format.seconds(r.elapsed()));
+        }
+      }
+    }
+    return 0;
+  }
+
+  private void runBaseline(SemaphoreStorm storm, ProcessRuntime rt, int k, PrintStream out)
+      throws InterruptedException {
+    double[][] rates = new double[4][rounds];
+    for (int round = 0; round <= rounds; round++) {
+      long cpu = CpuClock.processNanos();
+      RawStorm.Round rusm = storm.rusm(rt, k, duration);
+      drain(rt, storm);
+      long rusmCpu = CpuClock.processNanos() - cpu;
+      RawStorm.Round raw = storm.raw(k, duration);
+      drain(rt, storm);
+      long rawCpu = CpuClock.processNanos() - cpu - rusmCpu;
+      double[] r = {rusm.spawnsPerSecond(), raw.spawnsPerSecond(), rusm.spawned() * 1e9 / rusmCpu,
+          raw.spawned() * 1e9 / rawCpu};
+      StormCommand.printRound(out, k + "sp " + (round == 0 ? "warm-up" : "round " + round + "/" + rounds), r);
+      for (int i = 0; round > 0 && i < r.length; i++) {
+        rates[i][round - 1] = r[i];
+      }
+    }
+    StormCommand.printRound(out, k + "sp median", new double[] {StormCommand.median(rates[0]),
+        StormCommand.median(rates[1]), StormCommand.median(rates[2]), StormCommand.median(rates[3])});
+    StormCommand.printRoundRatios(out, k + "sp", rates);
+  }
+
+  /** Waits until the last process of a round has left the runtime and the raw table. */
+  private static void drain(ProcessRuntime rt, SemaphoreStorm storm) {
+    while (rt.live() > 0 || !storm.rawTableEmpty()) {
+      LockSupport.parkNanos(100_000);
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package io.rusm.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class CompactSetTest {
+
+  @Test
+  void oneElementIsStoredAsItselfAndTwoAsATable() {
+    Object a = new Object();
+    Object b = new Object();
+    Object set = CompactSet.add(null, a);
+    assertThat(set).isSameAs(a);
+    assertThat(CompactSet.add(set, a)).isSameAs(a);
+    assertThat(CompactSet.remove(set, b)).isSameAs(a);
+    assertThat(CompactSet.contains(set, b)).isFalse();
+    assertThat(CompactSet.contains(null, a)).isFalse();
+    set = CompactSet.add(set, b);
+    assertThat(set).isInstanceOf(CompactSet.Table.class);
+    assertThat(CompactSet.size(set)).isEqualTo(2);
+    assertThat(CompactSet.add(set, b)).isSameAs(set);
+    assertThat(CompactSet.size(set)).isEqualTo(2);
+    assertThat(CompactSet.remove(set, a)).isSameAs(b);
+    assertThat(CompactSet.remove(b, b)).isNull();
+    assertThat(CompactSet.size(null)).isZero();
+  }
+
+  @Test
+  void aLargeSetAddsFindsAndRemovesEveryElementAndShrinksBack() {
+    List<Object> all = new ArrayList<>();
+    Object set = null;
+    for (int i = 0; i < 100_000; i++) {
+      Object e = new Object();
+      all.add(e);
+      set = CompactSet.add(set, e);
+    }
+    assertThat(CompactSet.size(set)).isEqualTo(100_000);
+    int capacity = ((CompactSet.Table) set).slots.length;
+    assertThat(capacity).isEqualTo(1 << 18);
+    Set<Object> seen = new HashSet<>();
+    CompactSet.forEach(set, seen::add);
+    assertThat(seen).hasSize(100_000);
+    for (int i = 0; i < all.size(); i += 2) {
+      assertThat(CompactSet.contains(set, all.get(i))).isTrue();
+      set = CompactSet.remove(set, all.get(i));
+    }
+    assertThat(CompactSet.remove(set, new Object())).isSameAs(set);
+    for (int i = 1; i < all.size(); i += 2) {
+      assertThat(CompactSet.contains(set, all.get(i))).isTrue();
+      assertThat(CompactSet.contains(set, all.get(i - 1))).isFalse();
+    }
+    for (int i = 1; i < all.size() - 2; i += 2) {
+      set = CompactSet.remove(set, all.get(i));
+    }
+    assertThat(CompactSet.size(set)).isEqualTo(1);
+    assertThat(set).isSameAs(all.get(all.size() - 1));
+    List<Object> one = new ArrayList<>();
+    CompactSet.forEach(set, one::add);
+    CompactSet.forEach(null, one::add);
+    assertThat(one).containsExactly(all.get(all.size() - 1));
+  }
+
+  @Test
+  void aTableShrinksAsItEmpties() {
+    Object set = null;
+    List<Object> all = new ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      Object e = new Object();
+      all.add(e);
+      set = CompactSet.add(set, e);
+    }
+    assertThat(((CompactSet.Table) set).slots.length).isEqualTo(128);
+    for (int i = 0; i < 60; i++) {
+      set = CompactSet.remove(set, all.get(i));
+    }
+    assertThat(((CompactSet.Table) set).slots.length).isEqualTo(32);
+    for (int i = 60; i < 64; i++) {
+      assertThat(CompactSet.contains(set, all.get(i))).isTrue();
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package io.rusm.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class MailboxTest {
+
+  private static final Function<Object, Object> EVEN = m -> m instanceof Integer i && i % 2 == 0 ? m : null;
+
+  @Test
+  void aTimedTakeReturnsNullWhenNothingComesAndTheMessageWhenItDoes() throws Exception {
+    Mailbox box = new Mailbox();
+    assertThat(box.take(TimeUnit.MILLISECONDS.toNanos(5))).isNull();
+    assertThat(box.take(EVEN, EVEN, TimeUnit.MILLISECONDS.toNanos(5))).isNull();
+    assertThat(box.offer(1, Thread.currentThread())).isEqualTo(1);
+    assertThat(box.take(EVEN, EVEN, TimeUnit.MILLISECONDS.toNanos(5))).isNull();
+    assertThat(box.length()).isEqualTo(1);
+    assertThat(box.take(0)).isEqualTo(1);
+    assertThat(box.length()).isZero();
+  }
+
+  @Test
+  void aWaitingTakeIsWokenByAnOfferFromAnotherThread() throws Exception {
+    Mailbox box = new Mailbox();
+    CompletableFuture<Object> taken = new CompletableFuture<>();
+    Thread owner = Thread.ofVirtual().start(() -> {
+      try {
+        taken.complete(box.take(EVEN, EVEN, TimeUnit.SECONDS.toNanos(30)));
+      } catch (InterruptedException e) {
+        taken.completeExceptionally(e);
+      }
+    });
+    while (owner.getState() != Thread.State.TIMED_WAITING) {
+      Thread.onSpinWait();
+    }
+    box.offer(3, owner);
+    box.offer(4, owner);
+    assertThat(taken.get()).isEqualTo(4);
+    assertThat(box.length()).isEqualTo(1);
+  }
+
+  @Test
+  void anInterruptEndsAWait() throws Exception {
+    Mailbox box = new Mailbox();
+    CompletableFuture<Throwable> ended = new CompletableFuture<>();
+    Thread owner = Thread.ofVirtual().start(() -> {
+      try {
+        box.take(TimeUnit.SECONDS.toNanos(30));
+      } catch (InterruptedException e) {
+        ended.complete(e);
+      }
+    });
+    while (owner.getState() != Thread.State.TIMED_WAITING) {
+      Thread.onSpinWait();
+    }
+    owner.interrupt();
+    assertThat(ended.get()).isInstanceOf(InterruptedException.class);
+    Thread.currentThread().interrupt();
+    try {
+      box.take(Long.MAX_VALUE);
+    } catch (InterruptedException expected) {
+      assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    }
+  }
+
+  @Test
+  void closingCountsWhatWasLeftOnceAndRefusesLaterOffers() throws Exception {
+    Mailbox box = new Mailbox();
+    for (int i = 0; i < 5; i++) {
+      box.offer(i, Thread.currentThread());
+    }
+    assertThat(box.take(EVEN, EVEN, 0)).isEqualTo(0);
+    Function<Object, Object> four = m -> m.equals(4) ? m : null;
+    assertThat(box.take(four, four, 0)).isEqualTo(4);
+    assertThat(box.length()).isEqualTo(3);
+    assertThat(box.delivered()).isEqualTo(5);
+    assertThat(box.received()).isEqualTo(2);
+    assertThat(box.isClosed()).isFalse();
+    MessageCounters counters = new MessageCounters();
+    box.close(counters);
+    assertThat(box.isClosed()).isTrue();
+    box.close(counters);
+    assertThat(counters.delivered()).isEqualTo(5);
+    assertThat(counters.received()).isEqualTo(2);
+    assertThat(counters.dropped()).isEqualTo(3);
+    assertThat(box.length()).isZero();
+    assertThat(box.delivered()).isZero();
+    assertThat(box.received()).isZero();
+    assertThat(box.offer(9, Thread.currentThread())).isEqualTo(-1);
+  }
+
+  @Test
+  void aMatcherThatThrowsLeavesTheMessageInPlace() throws Exception {
+    Mailbox box = new Mailbox();
+    box.offer("a", Thread.currentThread());
+    Function<Object, Object> broken = m -> {
+      throw new IllegalStateException("broken matcher");
+    };
+    try {
+      box.take(broken, broken, 0);
+    } catch (IllegalStateException expected) {
+      assertThat(expected).hasMessage("broken matcher");
+    }
+    assertThat(box.length()).isEqualTo(1);
+    assertThat(box.take(0)).isEqualTo("a");
+  }
+}
