@@ -22,7 +22,7 @@
 
   // ---- Views ----
 
-  const views = { storm: $('view-storm'), observer: $('view-observer') };
+  const views = { storm: $('view-storm'), messages: $('view-messages'), observer: $('view-observer') };
   let activeView = 'storm';
 
   function show(view) {
@@ -31,14 +31,17 @@
       el.hidden = name !== view;
       $('tab-' + name).classList.toggle('active', name === view);
     }
-    if (view === 'storm') {
+    if (view === 'storm' || view === 'messages') {
       resizeCharts();
     } else {
       pollObserver();
     }
   }
 
-  document.querySelectorAll('.tab').forEach((tab) => tab.addEventListener('click', () => show(tab.dataset.view)));
+  document.querySelectorAll('.tab').forEach((tab) => tab.addEventListener('click', () => {
+    show(tab.dataset.view);
+    history.replaceState(null, '', '#' + tab.dataset.view);
+  }));
 
   // ---- Charts (uPlot) ----
 
@@ -49,7 +52,13 @@
     return { t: [], rate: [], live: [], normal: [], killed: [], failed: [], p50: [], p95: [], p99: [] };
   }
 
-  function chart(id, lines, valueFormat, sparse = false) {
+  let mseries = emptyMessageSeries();
+
+  function emptyMessageSeries() {
+    return { t: [], rate: [], mailbox: [], dead: [], dropped: [], p50: [], p95: [], p99: [] };
+  }
+
+  function chart(id, lines, valueFormat, sparse = false, group = 'storm') {
     const el = $(id);
     const opts = {
       width: Math.max(el.clientWidth, 300),
@@ -75,7 +84,7 @@
         })),
       ],
     };
-    charts[id] = { plot: new uPlot(opts, [[], ...lines.map(() => [])], el), el, keys: lines.map((l) => l.key) };
+    charts[id] = { plot: new uPlot(opts, [[], ...lines.map(() => [])], el), el, keys: lines.map((l) => l.key), group };
   }
 
   chart('chart-rate', [{ key: 'rate', label: 'spawns/s', color: '#2563eb', fill: 'rgba(37,99,235,.08)' }], fmt);
@@ -90,14 +99,27 @@
     { key: 'p95', label: 'p95', color: '#7c3aed' },
     { key: 'p99', label: 'p99', color: '#db2777' },
   ], (ms) => ms.toFixed(2) + ' ms', true);
+  chart('chart-msg-rate', [{ key: 'rate', label: 'messages/s', color: '#2563eb', fill: 'rgba(37,99,235,.08)' }], fmt, false, 'messages');
+  chart('chart-msg-mailbox', [{ key: 'mailbox', label: 'waiting', color: '#7c3aed', fill: 'rgba(124,58,237,.08)' }], fmt, false, 'messages');
+  chart('chart-msg-dead', [
+    { key: 'dead', label: 'dead letters', color: '#dc2626' },
+    { key: 'dropped', label: 'dropped', color: '#d97706' },
+  ], fmt, false, 'messages');
+  chart('chart-msg-latency', [
+    { key: 'p50', label: 'p50', color: '#0891b2' },
+    { key: 'p95', label: 'p95', color: '#7c3aed' },
+    { key: 'p99', label: 'p99', color: '#db2777' },
+  ], (ms) => ms.toFixed(3) + ' ms', true, 'messages');
 
-  function redrawCharts() {
+  function redrawCharts(group = 'storm') {
+    const data = group === 'storm' ? series : mseries;
     for (const c of Object.values(charts)) {
-      c.plot.setData([series.t, ...c.keys.map((k) => series[k])]);
-      c.el.dataset.points = String(series.t.length);
+      if (c.group !== group) continue;
+      c.plot.setData([data.t, ...c.keys.map((k) => data[k])]);
+      c.el.dataset.points = String(data.t.length);
       // Unless the pointer is over the chart, its legend shows the latest values.
-      if (series.t.length > 0 && !(c.plot.cursor.left >= 0)) {
-        c.plot.setLegend({ idx: series.t.length - 1 });
+      if (data.t.length > 0 && !(c.plot.cursor.left >= 0)) {
+        c.plot.setLegend({ idx: data.t.length - 1 });
       }
     }
   }
@@ -260,6 +282,9 @@
   stream.addEventListener('tick', (e) => onTick(JSON.parse(e.data)));
   stream.addEventListener('report', (e) => onReport(JSON.parse(e.data)));
   stream.addEventListener('failed', (e) => onFailed(JSON.parse(e.data)));
+  stream.addEventListener('message-tick', (e) => onMessageTick(JSON.parse(e.data)));
+  stream.addEventListener('message-report', (e) => onMessageReport(JSON.parse(e.data)));
+  stream.addEventListener('message-failed', (e) => onMessageFailed(JSON.parse(e.data)));
 
   // ---- Run and Stop ----
 
@@ -364,7 +389,10 @@
     $('table-off').hidden = !!rows;
     if (rows) {
       const number = (pid) => Number(pid.split('.')[1]);
-      rows.sort((a, b) => number(a.pid) - number(b.pid)); // oldest first
+      if (!sortMailbox.checked) {
+        rows.sort((a, b) => number(a.pid) - number(b.pid)); // oldest first
+      } // else as the server sent them: longest mailbox first
+      $('th-mailbox').classList.toggle('sorted', sortMailbox.checked);
       $('process-rows').replaceChildren(...rows.map(processRow));
     }
   }
@@ -377,6 +405,7 @@
       ['', p.name == null ? '\u2013' : p.name],
       ['', null],
       ['num', fmtAge(p.ageMillis)],
+      ['num mailbox', fmt(p.mailboxLength)],
     ];
     for (const [cls, text] of cells) {
       const td = document.createElement('td');
@@ -426,7 +455,8 @@
     if (!observerBusy) {
       observerBusy = true;
       try {
-        const query = showTable.checked ? `?processes=true&limit=${TABLE_ROWS}` : '';
+        const sort = sortMailbox.checked ? '&sort=mailbox' : '';
+        const query = showTable.checked ? `?processes=true&limit=${TABLE_ROWS}${sort}` : '';
         const response = await fetch('/api/observer' + query, { headers: { Accept: 'application/json' } });
         if (response.ok) renderObserver(await response.json());
       } catch (e) {
@@ -438,7 +468,195 @@
     observerTimer = setTimeout(pollObserver, OBSERVER_PERIOD_MS);
   }
 
+  const sortMailbox = $('sort-mailbox');
   showTable.addEventListener('change', pollObserver);
+  sortMailbox.addEventListener('change', () => {
+    if (sortMailbox.checked && !showTable.checked) showTable.checked = true;
+    pollObserver();
+  });
+  $('th-mailbox').addEventListener('click', () => {
+    sortMailbox.checked = !sortMailbox.checked;
+    sortMailbox.dispatchEvent(new Event('change'));
+  });
+
+  // ---- Message storms ----
+
+  let msgId = null;
+  let msgPrevious = null;
+  let msgEnded = true;
+  const SIZE_UNITS = { 'ping-pong': 'pairs', ring: 'processes', 'fan-in': 'senders' };
+  const SIZE_DEFAULTS = { 'ping-pong': 100, ring: 10000, 'fan-in': 100 };
+
+  $('msg-workload').addEventListener('change', () => {
+    const w = $('msg-workload').value;
+    $('msg-size-unit').textContent = SIZE_UNITS[w];
+    $('msg-size').value = SIZE_DEFAULTS[w];
+  });
+
+  function setMsgState(state, text) {
+    const badge = $('msg-state');
+    badge.dataset.state = state;
+    badge.textContent = state;
+    if (text) $('msg-title').textContent = text;
+    const busy = state === 'running' || state === 'stopping';
+    $('msg-run').disabled = busy;
+    $('msg-stop').disabled = !busy || state === 'stopping';
+  }
+
+  function msgTitle(id, s) {
+    return s ? `Message storm #${id}: ${s.workload}, ${fmt(s.size)} ${SIZE_UNITS[s.workload]}, ${s.durationSeconds} s` +
+      (s.workload === 'fan-in' ? `, window ${fmt(s.window)}` : '') : `Message storm #${id}`;
+  }
+
+  function beginMessageStorm(id, settings) {
+    msgId = id;
+    msgPrevious = null;
+    msgEnded = false;
+    mseries = emptyMessageSeries();
+    redrawCharts('messages');
+    for (const el of ['msg-rate', 'msg-sent', 'msg-received', 'msg-dead', 'msg-dropped', 'msg-mailbox', 'msg-p99']) {
+      $(el).textContent = '\u2013';
+    }
+    $('msg-rate').dataset.value = '0';
+    $('msg-report').hidden = true;
+    $('msg-error').hidden = true;
+    setMsgState('running', msgTitle(id, settings));
+  }
+
+  function adoptMessageStorm(storm) {
+    if (storm.id !== msgId) beginMessageStorm(storm.id, storm.settings);
+    $('msg-title').textContent = msgTitle(storm.id, storm.settings);
+  }
+
+  function onMessageTick(tick) {
+    if (msgPrevious && tick.stormId === msgId && tick.elapsedMillis === msgPrevious.elapsedMillis) return;
+    if (tick.stormId !== msgId || (msgPrevious && tick.elapsedMillis < msgPrevious.elapsedMillis)) {
+      beginMessageStorm(tick.stormId, null);
+    }
+    const from = msgPrevious || { elapsedMillis: 0, deadLetters: 0, dropped: 0 };
+    const dt = (tick.elapsedMillis - from.elapsedMillis) / 1000;
+    const perSecond = (now, before) => (dt > 0 ? (now - before) / dt : 0);
+    const lat = tick.latency && tick.latency.samples > 0 ? tick.latency : null;
+    mseries.t.push(tick.elapsedMillis / 1000);
+    mseries.rate.push(tick.messagesPerSecond);
+    mseries.mailbox.push(tick.receiverMailbox);
+    mseries.dead.push(perSecond(tick.deadLetters, from.deadLetters));
+    mseries.dropped.push(perSecond(tick.dropped, from.dropped));
+    mseries.p50.push(lat ? lat.p50Micros / 1000 : null);
+    mseries.p95.push(lat ? lat.p95Micros / 1000 : null);
+    mseries.p99.push(lat ? lat.p99Micros / 1000 : null);
+    if (mseries.t.length > MAX_POINTS) {
+      for (const values of Object.values(mseries)) values.shift();
+    }
+    msgPrevious = tick;
+    if (activeView === 'messages') redrawCharts('messages');
+    $('msg-rate').textContent = fmt(tick.messagesPerSecond);
+    $('msg-rate').dataset.value = String(tick.messagesPerSecond);
+    $('msg-sent').textContent = fmt(tick.sent);
+    $('msg-received').textContent = fmt(tick.received);
+    $('msg-dead').textContent = fmt(tick.deadLetters);
+    $('msg-dropped').textContent = fmt(tick.dropped);
+    $('msg-mailbox').textContent = tick.workload === 'fan-in' ? fmt(tick.receiverMailbox) : '\u2013';
+    $('msg-p99').textContent = lat ? fmtMicros(lat.p99Micros) : $('msg-p99').textContent;
+  }
+
+  function onMessageReport(report) {
+    if (report.stormId !== msgId) beginMessageStorm(report.stormId, null);
+    msgEnded = true;
+    setMsgState('finished');
+    const rows = [
+      ['Workload', `${report.workload}, ${fmt(report.size)} ${SIZE_UNITS[report.workload]}`],
+      ['Mean messages/s', fmt(report.meanMessagesPerSecond)],
+      ['Peak messages/s', fmt(report.peakMessagesPerSecond)],
+      ['Sent', fmt(report.sent)],
+      ['Delivered', fmt(report.delivered)],
+      ['Received', fmt(report.received)],
+      ['Dead letters', fmt(report.deadLetters)],
+      ['Dropped at exit', fmt(report.dropped)],
+      ['Processes', fmt(report.processes)],
+      ['Messages flowed', (report.elapsedMillis / 1000).toFixed(2) + ' s'],
+    ];
+    if (report.workload === 'fan-in') rows.push(['Peak receiver mailbox', fmt(report.peakReceiverMailbox)]);
+    if (report.workload === 'ping-pong') {
+      rows.push(['Round trip p50', fmtMicros(report.latency.p50Micros)], ['Round trip p95', fmtMicros(report.latency.p95Micros)],
+        ['Round trip p99', fmtMicros(report.latency.p99Micros)], ['Round trips sampled', fmt(report.latency.samples)]);
+    }
+    rows.push(['Balanced', report.balanced ? 'yes' : 'no']);
+    $('msg-report-grid').replaceChildren(...rows.map(([label, value]) => {
+      const div = document.createElement('div');
+      const dt = document.createElement('dt');
+      const dd = document.createElement('dd');
+      dt.textContent = label;
+      dd.textContent = value;
+      if (label === 'Balanced') dd.className = report.balanced ? 'yes' : 'no';
+      div.append(dt, dd);
+      return div;
+    }));
+    $('msg-report-title').textContent = `(message storm #${report.stormId})`;
+    $('msg-report').hidden = false;
+  }
+
+  function onMessageFailed(failure) {
+    msgEnded = true;
+    setMsgState('failed');
+    const box = $('msg-error');
+    box.textContent = `Message storm #${failure.stormId} failed: ${failure.failure}`;
+    box.hidden = false;
+  }
+
+  const msgForm = $('msg-form');
+  msgForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    $('msg-error').hidden = true;
+    msgForm.querySelectorAll('.invalid').forEach((el) => el.classList.remove('invalid'));
+    const body = {};
+    for (const el of msgForm.querySelectorAll('input, select')) {
+      if (el.value.trim() === '') continue;
+      body[el.name] = el.tagName === 'SELECT' ? el.value : Number(el.value);
+    }
+    $('msg-run').disabled = true;
+    try {
+      const response = await fetch('/api/message-storms', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (response.status === 201) {
+        adoptMessageStorm(await response.json());
+        return;
+      }
+      const p = await problem(response);
+      for (const v of p.errors || []) {
+        if (v.field && msgForm.elements[v.field]) msgForm.elements[v.field].classList.add('invalid');
+      }
+      const box = $('msg-error');
+      box.textContent = p.title + ': ' + (p.detail || '');
+      box.hidden = false;
+      $('msg-run').disabled = !msgEnded;
+    } catch (e) {
+      $('msg-error').textContent = 'The server cannot be reached: ' + e.message;
+      $('msg-error').hidden = false;
+      $('msg-run').disabled = false;
+    }
+  });
+
+  $('msg-stop').addEventListener('click', async () => {
+    setMsgState('stopping');
+    await fetch('/api/message-storms/current/stop', { method: 'POST' });
+  });
+
+  fetch('/api/message-storms/current', { headers: { Accept: 'application/json' } }).then(async (response) => {
+    if (!response.ok) return;
+    const storm = await response.json();
+    adoptMessageStorm(storm);
+    if (storm.report) onMessageReport(storm.report);
+    else if (storm.failure) onMessageFailed({ stormId: storm.id, failure: storm.failure });
+    else setMsgState(storm.state);
+  });
+
+  // A link to a view (/#messages, /#observer) opens it.
+  const linked = location.hash.slice(1);
+  if (views[linked]) show(linked);
 
   // ---- Start-up: the stream replays the latest tick and report; the REST state fills in the rest ----
 

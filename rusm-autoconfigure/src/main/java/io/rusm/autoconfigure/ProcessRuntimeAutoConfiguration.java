@@ -54,6 +54,7 @@ public final class ProcessRuntimeAutoConfiguration {
         .maxProcesses(properties.maxProcesses())
         .threadNamePrefix(StringUtils.hasLength(properties.threadNamePrefix()) ? properties.threadNamePrefix() : null)
         .shutdownGracePeriod(properties.shutdown().gracePeriod())
+        .mailboxWarnLength(properties.mailbox().warnLength())
         .decorator(compose(decorators.orderedStream().toList()));
     Integer stripes = properties.table().stripes();
     if (stripes != null) {

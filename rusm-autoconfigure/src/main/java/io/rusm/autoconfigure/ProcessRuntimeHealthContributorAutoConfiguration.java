@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -13,6 +14,10 @@ import org.springframework.context.annotation.Bean;
 /**
  * Auto-configures the {@code rusm} {@linkplain ProcessRuntimeHealthIndicator health indicator} for the
  * application's {@link ProcessRuntime}; {@code management.health.rusm.enabled=false} turns it off.
+ * {@code rusm.health.mailbox-length-limit} makes it report {@code OUT_OF_SERVICE} while a mailbox is longer
+ * than the limit (for the auto-configured runtime, whose properties are checked together at start-up; an
+ * application that builds its own runtime can declare its own {@code rusmHealthIndicator} with a limit);
+ * unset, mailbox lengths are only shown in its details.
  */
 @AutoConfiguration(after = ProcessRuntimeAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)
@@ -23,7 +28,9 @@ public final class ProcessRuntimeHealthContributorAutoConfiguration {
   /** Named so the indicator's key in {@code /actuator/health} is {@code rusm}. */
   @Bean
   @ConditionalOnMissingBean(name = "rusmHealthIndicator")
-  ProcessRuntimeHealthIndicator rusmHealthIndicator(ProcessRuntime processRuntime) {
-    return new ProcessRuntimeHealthIndicator(processRuntime);
+  ProcessRuntimeHealthIndicator rusmHealthIndicator(ProcessRuntime processRuntime,
+      ObjectProvider<RusmProperties> properties) {
+    RusmProperties bound = properties.getIfAvailable();
+    return new ProcessRuntimeHealthIndicator(processRuntime, bound != null ? bound.health().mailboxLengthLimit() : null);
   }
 }

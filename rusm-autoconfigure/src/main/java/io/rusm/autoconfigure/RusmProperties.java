@@ -24,6 +24,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     spawn.
  * @param table The process table.
  * @param shutdown How the runtime shuts down when the application context closes.
+ * @param mailbox Process mailboxes.
+ * @param health The rusm health indicator.
  */
 @ConfigurationProperties("rusm")
 public record RusmProperties(
@@ -32,14 +34,22 @@ public record RusmProperties(
     @Nullable String threadNamePrefix,
     @DefaultValue("false") boolean propagateContext,
     @DefaultValue Table table,
-    @DefaultValue Shutdown shutdown) {
+    @DefaultValue Shutdown shutdown,
+    @DefaultValue Mailbox mailbox,
+    @DefaultValue Health health) {
 
   /**
-   * @throws IllegalArgumentException naming the property if a value breaks its rule
+   * @throws IllegalArgumentException naming the property if a value breaks its rule, or both properties if
+   *     the health indicator's mailbox length limit is below the mailbox warn length
    */
   public RusmProperties {
     if (maxProcesses <= 0) {
       throw new IllegalArgumentException("rusm.max-processes must be positive, was " + maxProcesses);
+    }
+    Long limit = health.mailboxLengthLimit();
+    if (limit != null && limit < mailbox.warnLength()) {
+      throw new IllegalArgumentException("rusm.health.mailbox-length-limit must be at least rusm.mailbox.warn-length ("
+          + mailbox.warnLength() + "), since only mailboxes longer than the warn length are watched, was " + limit);
     }
   }
 
@@ -91,5 +101,37 @@ public record RusmProperties(
         throw new IllegalArgumentException(property + " must be zero or positive, was " + duration);
       }
     }
+  }
+
+  /**
+   * Process mailboxes.
+   *
+   * @param warnLength The mailbox length past which a process counts as backlogged, in the
+   *     rusm_mailboxes_* gauges, the processes endpoint's totals and the health details. Senders look at a
+   *     mailbox's length at every 1,024th message sent to it (more often for a warn length below 1,024), so
+   *     a mailbox is counted at most that many messages after it passes this length. It does not bound
+   *     mailboxes. Must be positive.
+   */
+  public record Mailbox(@DefaultValue("" + ProcessRuntime.DEFAULT_MAILBOX_WARN_LENGTH) int warnLength) {
+
+    /**
+     * @throws IllegalArgumentException naming the property if {@code warnLength} is not positive
+     */
+    public Mailbox {
+      if (warnLength <= 0) {
+        throw new IllegalArgumentException("rusm.mailbox.warn-length must be positive, was " + warnLength);
+      }
+    }
+  }
+
+  /**
+   * The rusm health indicator.
+   *
+   * @param mailboxLengthLimit The mailbox length beyond which the rusm health indicator reports
+   *     OUT_OF_SERVICE, so that a process that cannot keep up with its messages takes the instance out of
+   *     rotation until it catches up. Unset (the default): mailbox lengths never change the status. Must be
+   *     at least rusm.mailbox.warn-length, since only mailboxes longer than that are watched.
+   */
+  public record Health(@Nullable Long mailboxLengthLimit) {
   }
 }

@@ -3,9 +3,12 @@ package io.rusm.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rusm.MailboxBacklog;
+import io.rusm.ProcessRef;
 import io.rusm.ProcessRuntime;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,7 +44,9 @@ class ProcessRuntimeAutoConfigurationTests {
       }
       assertThat(context.getBean(RusmProperties.class)).isEqualTo(new RusmProperties(true,
           ProcessRuntime.DEFAULT_MAX_PROCESSES, null, false, new RusmProperties.Table(null),
-          new RusmProperties.Shutdown(Duration.ofSeconds(5), Duration.ofSeconds(5))));
+          new RusmProperties.Shutdown(Duration.ofSeconds(5), Duration.ofSeconds(5)),
+          new RusmProperties.Mailbox(ProcessRuntime.DEFAULT_MAILBOX_WARN_LENGTH), new RusmProperties.Health(null)));
+      assertThat(runtime.mailboxBacklog().warnLength()).isEqualTo(ProcessRuntime.DEFAULT_MAILBOX_WARN_LENGTH);
     });
   }
 
@@ -83,6 +88,28 @@ class ProcessRuntimeAutoConfigurationTests {
   }
 
   @Test
+  void theMailboxWarnLengthConfiguresTheRuntimesBacklogWatch() {
+    runner.withPropertyValues("rusm.mailbox.warn-length=4").run(context -> {
+      ProcessRuntime runtime = context.getBean(ProcessRuntime.class);
+      assertThat(runtime.mailboxBacklog().warnLength()).isEqualTo(4);
+      CountDownLatch release = new CountDownLatch(1);
+      ProcessRef parked = runtime.spawn(ctx -> release.await());
+      for (int i = 0; i < 20; i++) {
+        parked.send(i);
+      }
+      assertThat(runtime.mailboxBacklog()).isEqualTo(new MailboxBacklog(1, 20, 4));
+      release.countDown();
+      parked.join();
+    });
+  }
+
+  @Test
+  void aHealthLimitAtOrAboveTheWarnLengthIsAccepted() {
+    runner.withPropertyValues("rusm.mailbox.warn-length=100", "rusm.health.mailbox-length-limit=100").run(context ->
+        assertThat(context.getBean(RusmProperties.class).health().mailboxLengthLimit()).isEqualTo(100L));
+  }
+
+  @Test
   void byDefaultThreadsAreUnnamed() {
     runner.run(context ->
         assertThat(threadNameOfAProcess(context.getBean(ProcessRuntime.class))).isEmpty());
@@ -109,6 +136,8 @@ class ProcessRuntimeAutoConfigurationTests {
       "rusm.table.stripes=131072       | rusm.table    | rusm.table.stripes must be a power of two from 1 to 65536, was 131072",
       "rusm.shutdown.grace-period=-1s  | rusm.shutdown | rusm.shutdown.grace-period must be zero or positive, was PT-1S",
       "rusm.shutdown.kill-timeout=-5ms | rusm.shutdown | rusm.shutdown.kill-timeout must be zero or positive, was PT-0.005S",
+      "rusm.mailbox.warn-length=0      | rusm.mailbox  | rusm.mailbox.warn-length must be positive, was 0",
+      "rusm.health.mailbox-length-limit=9999 | rusm | rusm.health.mailbox-length-limit must be at least rusm.mailbox.warn-length (10000), since only mailboxes longer than the warn length are watched, was 9999",
   })
   void anInvalidValueStopsStartUpNamingThePropertyAndTheRule(String property, String prefix, String message) {
     runner.withPropertyValues(property).run(context -> {

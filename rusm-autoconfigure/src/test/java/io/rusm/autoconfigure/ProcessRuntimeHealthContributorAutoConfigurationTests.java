@@ -1,6 +1,7 @@
 package io.rusm.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.rusm.ProcessRef;
 import io.rusm.ProcessRuntime;
@@ -33,7 +34,8 @@ class ProcessRuntimeHealthContributorAutoConfigurationTests {
       ProcessRef parked = runtime.spawn(ctx -> release.await());
       Health health = context.getBean(ProcessRuntimeHealthIndicator.class).health();
       assertThat(health.getStatus()).isEqualTo(Status.UP);
-      assertThat(health.getDetails()).isEqualTo(Map.of("live", 1L, "limit", 9));
+      assertThat(health.getDetails()).isEqualTo(Map.of("live", 1L, "limit", 9, "backloggedProcesses", 0L,
+          "longestMailbox", 0L, "mailboxWarnLength", (long) ProcessRuntime.DEFAULT_MAILBOX_WARN_LENGTH));
       release.countDown();
       parked.join();
     });
@@ -46,9 +48,79 @@ class ProcessRuntimeHealthContributorAutoConfigurationTests {
       runtime.shutdown(Duration.ZERO);
       Health health = context.getBean(ProcessRuntimeHealthIndicator.class).health();
       assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-      assertThat(health.getDetails())
-          .isEqualTo(Map.of("live", 0L, "limit", ProcessRuntime.DEFAULT_MAX_PROCESSES, "terminated", true));
+      assertThat(health.getDetails()).isEqualTo(Map.of("live", 0L, "limit", ProcessRuntime.DEFAULT_MAX_PROCESSES,
+          "terminated", true, "backloggedProcesses", 0L, "longestMailbox", 0L,
+          "mailboxWarnLength", (long) ProcessRuntime.DEFAULT_MAILBOX_WARN_LENGTH));
     });
+  }
+
+  @Test
+  void withoutALimitABackloggedMailboxShowsInTheDetailsButStaysUp() {
+    runner.withPropertyValues("rusm.mailbox.warn-length=4").run(context -> {
+      ProcessRuntime runtime = context.getBean(ProcessRuntime.class);
+      CountDownLatch release = new CountDownLatch(1);
+      ProcessRef parked = runtime.spawn(ctx -> release.await());
+      for (int i = 0; i < 20; i++) {
+        parked.send(i);
+      }
+      Health health = context.getBean(ProcessRuntimeHealthIndicator.class).health();
+      assertThat(health.getStatus()).isEqualTo(Status.UP);
+      assertThat(health.getDetails()).containsEntry("backloggedProcesses", 1L).containsEntry("longestMailbox", 20L)
+          .containsEntry("mailboxWarnLength", 4L).doesNotContainKey("mailboxLengthLimit");
+      release.countDown();
+      parked.join();
+    });
+  }
+
+  @Test
+  void outOfServiceWhileAMailboxIsBeyondTheLimitAndUpOnceItDrains() {
+    runner.withPropertyValues("rusm.mailbox.warn-length=4", "rusm.health.mailbox-length-limit=10").run(context -> {
+      ProcessRuntime runtime = context.getBean(ProcessRuntime.class);
+      ProcessRuntimeHealthIndicator indicator = context.getBean(ProcessRuntimeHealthIndicator.class);
+      CountDownLatch drain = new CountDownLatch(1);
+      CountDownLatch drained = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      ProcessRef slow = runtime.spawn(ctx -> {
+        drain.await();
+        while (ctx.receive(Duration.ZERO).isPresent()) {
+          // taking every message
+        }
+        drained.countDown();
+        release.await();
+      });
+      for (int i = 0; i < 10; i++) {
+        slow.send(i);
+      }
+      assertThat(indicator.health().getStatus()).as("at the limit").isEqualTo(Status.UP);
+      slow.send(10);
+      Health beyond = indicator.health();
+      assertThat(beyond.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+      assertThat(beyond.getDetails()).containsEntry("longestMailbox", 11L).containsEntry("mailboxLengthLimit", 10L)
+          .containsEntry("backloggedProcesses", 1L);
+      drain.countDown();
+      drained.await();
+      assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+      release.countDown();
+      slow.join();
+    });
+  }
+
+  @Test
+  void theApplicationsOwnRuntimeIsReportedWithoutALimitSinceItsPropertiesAreNotBound() {
+    runner.withUserConfiguration(OwnRuntime.class).withPropertyValues("rusm.health.mailbox-length-limit=100")
+        .run(context -> assertThat(context.getBean(ProcessRuntimeHealthIndicator.class).health().getDetails())
+            .containsEntry("mailboxWarnLength", 100L).doesNotContainKey("mailboxLengthLimit"));
+  }
+
+  @Test
+  void anIndicatorBuiltByHandChecksItsLimitAgainstTheRuntimesWarnLength() {
+    try (ProcessRuntime runtime = ProcessRuntime.builder().mailboxWarnLength(100).build()) {
+      assertThatIllegalArgumentException().isThrownBy(() -> new ProcessRuntimeHealthIndicator(runtime, 99L))
+          .withMessage("rusm.health.mailbox-length-limit must be at least the runtime's mailbox warn length (100),"
+              + " since only mailboxes longer than it are watched, was 99");
+      assertThat(new ProcessRuntimeHealthIndicator(runtime, 100L).health().getDetails())
+          .containsEntry("mailboxLengthLimit", 100L);
+    }
   }
 
   @Test
@@ -79,6 +151,14 @@ class ProcessRuntimeHealthContributorAutoConfigurationTests {
   void backsOffFromTheApplicationsOwnIndicator() {
     runner.withUserConfiguration(OwnIndicator.class).run(context ->
         assertThat(context).doesNotHaveBean(ProcessRuntimeHealthIndicator.class).hasBean("rusmHealthIndicator"));
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class OwnRuntime {
+    @Bean(destroyMethod = "close")
+    ProcessRuntime ownRuntime() {
+      return ProcessRuntime.builder().mailboxWarnLength(100).build();
+    }
   }
 
   @Configuration(proxyBeanMethods = false)

@@ -29,8 +29,9 @@ public final class Storms {
     }
   }
 
-  /** Stops the current storm, if any, and waits until it has ended. */
+  /** Stops the current storm and the current message storm, if any, and waits until they have ended. */
   public static void stopAndAwaitEnd(Http http) throws InterruptedException {
+    stopMessageStormAndAwaitEnd(http);
     try (EventStream events = EventStream.open(http)) {
       Http.Answer answer = http.delete("/api/storms/current");
       if (answer.status() == 404) {
@@ -41,5 +42,32 @@ public final class Storms {
       // The stream replays the report if the storm has already ended.
       events.awaitReport(id, END_TIMEOUT);
     }
+  }
+
+  /** Runs a message storm with this JSON body to its end and returns its report. */
+  public static JsonNode runMessages(Http http, String json) throws InterruptedException {
+    try (EventStream events = EventStream.open(http)) {
+      Http.Answer answer = http.post("/api/message-storms", json);
+      assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+      long id = answer.json().get("id").asLong();
+      return awaitMessageReport(events, id);
+    }
+  }
+
+  /** Stops the current message storm, if any, and waits until it has ended. */
+  public static void stopMessageStormAndAwaitEnd(Http http) throws InterruptedException {
+    try (EventStream events = EventStream.open(http)) {
+      Http.Answer answer = http.delete("/api/message-storms/current");
+      if (answer.status() == 404) {
+        return;
+      }
+      assertThat(answer.status()).as(answer.body()).isIn(200, 202);
+      awaitMessageReport(events, answer.json().get("id").asLong());
+    }
+  }
+
+  /** The report of message storm {@code id}, from the stream (which replays it if it has already come). */
+  public static JsonNode awaitMessageReport(EventStream events, long id) throws InterruptedException {
+    return events.await("message-report", data -> data.get("stormId").asLong() == id, END_TIMEOUT).data();
   }
 }

@@ -1,6 +1,7 @@
 package io.rusm.autoconfigure.actuate;
 
 import io.rusm.Exit;
+import io.rusm.MailboxBacklog;
 import io.rusm.Pid;
 import io.rusm.ProcessInfo;
 import io.rusm.ProcessRuntime;
@@ -17,8 +18,9 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
 /**
- * The {@code processes} actuator endpoint: a {@link ProcessRuntime}'s totals and a bounded page of its live
- * processes, one live process by pid, and killing one by pid.
+ * The {@code processes} actuator endpoint: a {@link ProcessRuntime}'s totals (processes, messages, mailbox
+ * backlog) and a bounded page of its live processes with their mailbox lengths, in table order or longest
+ * mailbox first; one live process by pid; and killing one by pid.
  *
  * <p>Killing is a write operation, and the endpoint's default access is read-only: the delete exists only
  * where the application grants {@code management.endpoint.processes.access=unrestricted}. Over HTTP a pid
@@ -40,32 +42,44 @@ public class ProcessesEndpoint {
     this.runtime = Objects.requireNonNull(runtime, "runtime");
   }
 
+  /** The one value {@code sort} takes: longest mailbox first. */
+  public static final String SORT_MAILBOX = "mailbox";
+
   /**
    * The runtime's totals and up to {@code limit} of its live processes.
    *
    * @param limit how many processes to list: {@value #DEFAULT_LIMIT} when null, at most {@value
    *     #MAX_LIMIT}
-   * @throws InvalidEndpointRequestException if {@code limit} is negative
+   * @param sort {@code null} for the process table's own order (the cheapest: it stops at {@code limit});
+   *     {@value #SORT_MAILBOX} for the processes with the longest mailboxes, longest first (Erlang
+   *     observer's sort by message queue), which looks at every live process
+   * @throws InvalidEndpointRequestException if {@code limit} is negative or {@code sort} is another value
    */
   @ReadOperation
-  public ProcessesDescriptor processes(@Nullable Integer limit) {
+  public ProcessesDescriptor processes(@Nullable Integer limit, @Nullable String sort) {
     int requested = limit != null ? limit : DEFAULT_LIMIT;
     if (requested < 0) {
       String message = "limit must be zero or positive, was " + requested;
       throw new InvalidEndpointRequestException(message, message);
     }
+    boolean byMailbox = sort != null && !sort.isEmpty();
+    if (byMailbox && !SORT_MAILBOX.equals(sort)) {
+      String message = "sort must be '" + SORT_MAILBOX + "' (longest mailbox first) or absent (table order), was '"
+          + sort + "'";
+      throw new InvalidEndpointRequestException(message, message);
+    }
     int applied = Math.min(requested, MAX_LIMIT);
     Totals totals = Totals.of(runtime);
-    List<ProcessInfo> infos = runtime.processes(applied);
+    List<ProcessInfo> infos = byMailbox ? runtime.longestMailboxes(applied) : runtime.processes(applied);
     Instant now = Instant.now();
     List<ProcessDescriptor> processes = infos.stream().map(info -> ProcessDescriptor.of(info, now)).toList();
-    Page page = new Page(requested, applied, MAX_LIMIT, requested > MAX_LIMIT, processes.size(),
-        processes.size() == applied && runtime.live() > applied);
+    Page page = new Page(requested, applied, MAX_LIMIT, requested > MAX_LIMIT, byMailbox ? SORT_MAILBOX : null,
+        processes.size(), processes.size() == applied && runtime.live() > applied);
     return new ProcessesDescriptor(!runtime.isShutdown(), totals, page, processes);
   }
 
   /**
-   * The live process with this pid (name, state, start time and age), or {@code null} when none is live
+   * The live process with this pid (name, state, start time, age and mailbox length), or {@code null} when none is live
    * (which the web layer answers with 404).
    *
    * @param pid a pid as {@code <0.42.0>} or {@code 0.42.0}
@@ -103,7 +117,8 @@ public class ProcessesEndpoint {
    * @param accepting whether the runtime accepts spawns (it has not been shut down)
    * @param totals its counters
    * @param page how the list of processes was bounded
-   * @param processes live processes, at most {@code page.limit()} of them, in no particular order
+   * @param processes live processes, at most {@code page.limit()} of them: longest mailbox first when
+   *     sorted by mailbox, otherwise in no particular order
    */
   public record ProcessesDescriptor(boolean accepting, Totals totals, Page page,
       List<ProcessDescriptor> processes) implements OperationResponseBody {
@@ -117,15 +132,44 @@ public class ProcessesEndpoint {
    * @param live processes live now
    * @param rejected spawns refused
    * @param maxProcesses the most processes that may be live at once
+   * @param messages message counters
+   * @param mailboxes the mailbox backlog
    */
-  public record Totals(long spawned, Finished finished, long live, long rejected, int maxProcesses) {
+  public record Totals(long spawned, Finished finished, long live, long rejected, int maxProcesses,
+      Messages messages, Mailboxes mailboxes) {
 
     static Totals of(ProcessRuntime runtime) {
+      MailboxBacklog backlog = runtime.mailboxBacklog();
       return new Totals(runtime.spawned(),
           new Finished(runtime.finished(Exit.Outcome.NORMAL), runtime.finished(Exit.Outcome.KILLED),
               runtime.finished(Exit.Outcome.FAILED)),
-          runtime.live(), runtime.rejected(), runtime.maxProcesses());
+          runtime.live(), runtime.rejected(), runtime.maxProcesses(),
+          new Messages(runtime.messagesSent(), runtime.messagesDelivered(), runtime.messagesReceived(),
+              runtime.deadLetters(), runtime.messagesDropped()),
+          new Mailboxes(backlog.processes(), backlog.longest(), backlog.warnLength()));
     }
+  }
+
+  /**
+   * A runtime's message counters.
+   *
+   * @param sent messages sent, replies included
+   * @param delivered messages that reached a live process's mailbox, or a reply its waiting caller
+   * @param received messages taken by a receive
+   * @param deadLetters messages that reached no live process, or replies nobody waited for
+   * @param dropped messages still in a mailbox when its process exited
+   */
+  public record Messages(long sent, long delivered, long received, long deadLetters, long dropped) {
+  }
+
+  /**
+   * The mailbox backlog, from {@link ProcessRuntime#mailboxBacklog()}.
+   *
+   * @param backlogged processes whose mailbox is longer than {@code warnLength}
+   * @param longest the longest such mailbox, or 0
+   * @param warnLength the length past which a mailbox counts as backlogged
+   */
+  public record Mailboxes(long backlogged, long longest, long warnLength) {
   }
 
   /**
@@ -145,10 +189,12 @@ public class ProcessesEndpoint {
    * @param limit the limit applied: the one asked for, capped at {@code maxLimit}
    * @param maxLimit the most processes a page lists
    * @param capped whether the limit asked for was above {@code maxLimit}
+   * @param sort {@value #SORT_MAILBOX} when sorted by mailbox length, {@code null} in table order
    * @param size how many processes the page lists
    * @param truncated whether more processes were live than the page lists
    */
-  public record Page(int requested, int limit, int maxLimit, boolean capped, int size, boolean truncated) {
+  public record Page(int requested, int limit, int maxLimit, boolean capped, @Nullable String sort, int size,
+      boolean truncated) {
   }
 
   /**
@@ -159,13 +205,14 @@ public class ProcessesEndpoint {
    * @param state {@code STARTING}, {@code RUNNING}, {@code WAITING} or {@code EXITING}
    * @param startedAt when it was spawned, as an ISO-8601 instant
    * @param age how long it had lived when the page was taken, as an ISO-8601 duration
+   * @param mailboxLength messages waiting in its mailbox (Erlang's {@code message_queue_len})
    */
   public record ProcessDescriptor(String pid, @Nullable String name, String state, String startedAt,
-      String age) implements OperationResponseBody {
+      String age, long mailboxLength) implements OperationResponseBody {
 
     static ProcessDescriptor of(ProcessInfo info, Instant now) {
       return new ProcessDescriptor(info.pid().toString(), info.name(), info.state().name(),
-          info.startedAt().toString(), info.age(now).toString());
+          info.startedAt().toString(), info.age(now).toString(), info.mailboxLength());
     }
   }
 

@@ -14,7 +14,7 @@ import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExten
 
 /**
  * The {@link ProcessesEndpoint} over HTTP, with statuses that say what went wrong and why: {@code 400}
- * with the reason when a pid or limit is malformed, {@code 404} when no process with the pid is live.
+ * with the reason when a pid, limit or sort is malformed, {@code 404} when no process with the pid is live.
  * Error bodies are <code>{"error": "..."}</code>.
  */
 @EndpointWebExtension(endpoint = ProcessesEndpoint.class)
@@ -27,11 +27,15 @@ public class ProcessesEndpointWebExtension {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
   }
 
-  /** {@link ProcessesEndpoint#processes(Integer)}; {@code 400} for a negative limit. */
+  /**
+   * {@link ProcessesEndpoint#processes(Integer, String)}; {@code 400} naming the parameter for a limit that is
+   * not a whole number or is negative, or an unknown sort. The limit is taken as text here so that a bad one
+   * is answered with its name, not with the actuator's empty 400.
+   */
   @ReadOperation
-  public WebEndpointResponse<OperationResponseBody> processes(@Nullable Integer limit) {
+  public WebEndpointResponse<OperationResponseBody> processes(@Nullable String limit, @Nullable String sort) {
     try {
-      return new WebEndpointResponse<>(delegate.processes(limit));
+      return new WebEndpointResponse<>(delegate.processes(parseLimit(limit), sort));
     } catch (InvalidEndpointRequestException e) {
       return badRequest(e);
     }
@@ -47,6 +51,18 @@ public class ProcessesEndpointWebExtension {
   @DeleteOperation
   public WebEndpointResponse<OperationResponseBody> kill(@Selector String pid) {
     return byPid(() -> delegate.kill(pid), pid);
+  }
+
+  private static @Nullable Integer parseLimit(@Nullable String limit) {
+    if (limit == null) {
+      return null;
+    }
+    try {
+      return Integer.valueOf(limit.strip());
+    } catch (NumberFormatException e) {
+      String message = "limit must be a whole number from 0, was '" + limit + "'";
+      throw new InvalidEndpointRequestException(message, message, e);
+    }
   }
 
   private static WebEndpointResponse<OperationResponseBody> byPid(

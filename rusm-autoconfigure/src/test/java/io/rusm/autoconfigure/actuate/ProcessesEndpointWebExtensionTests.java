@@ -30,16 +30,36 @@ class ProcessesEndpointWebExtensionTests {
 
   @Test
   void aPageIsOk() {
-    WebEndpointResponse<OperationResponseBody> response = extension.processes(7);
+    WebEndpointResponse<OperationResponseBody> response = extension.processes(" 7", "mailbox");
     assertThat(response.getStatus()).isEqualTo(WebEndpointResponse.STATUS_OK);
     assertThat(response.getBody()).isInstanceOfSatisfying(ProcessesDescriptor.class,
-        page -> assertThat(page.page().limit()).isEqualTo(7));
+        page -> assertThat(page.page()).extracting(p -> p.limit(), p -> p.sort()).containsExactly(7, "mailbox"));
   }
 
   @Test
   void aNegativeLimitIsABadRequestSayingWhy() {
-    assertResponse(extension.processes(-3), WebEndpointResponse.STATUS_BAD_REQUEST,
+    assertResponse(extension.processes("-3", null), WebEndpointResponse.STATUS_BAD_REQUEST,
         new ErrorDescriptor("limit must be zero or positive, was -3"));
+  }
+
+  @Test
+  void aLimitThatIsNotAWholeNumberIsABadRequestNamingIt() {
+    for (String limit : new String[] {"many", "1.5", "", "99999999999"}) {
+      assertResponse(extension.processes(limit, null), WebEndpointResponse.STATUS_BAD_REQUEST,
+          new ErrorDescriptor("limit must be a whole number from 0, was '" + limit + "'"));
+    }
+  }
+
+  @Test
+  void noLimitIsTheDefault() {
+    assertThat(extension.processes(null, null).getBody()).isInstanceOfSatisfying(ProcessesDescriptor.class,
+        page -> assertThat(page.page().limit()).isEqualTo(ProcessesEndpoint.DEFAULT_LIMIT));
+  }
+
+  @Test
+  void anUnknownSortIsABadRequestNamingTheAllowedValue() {
+    assertResponse(extension.processes(null, "MAILBOX"), WebEndpointResponse.STATUS_BAD_REQUEST, new ErrorDescriptor(
+        "sort must be 'mailbox' (longest mailbox first) or absent (table order), was 'MAILBOX'"));
   }
 
   @Test

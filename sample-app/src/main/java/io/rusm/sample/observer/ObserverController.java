@@ -47,16 +47,21 @@ public class ObserverController {
   }
 
   /**
-   * The counts and the heap, and with {@code processes=true} up to {@code limit} live processes.
+   * The counts and the heap, and with {@code processes=true} up to {@code limit} live processes: in the
+   * process table's order, or with {@code sort=mailbox} the ones with the longest mailboxes, longest first.
    *
-   * @throws InvalidInputException if {@code limit} is outside 1 to {@code sample.observer.max-rows}
+   * @throws InvalidInputException if {@code limit} is outside 1 to {@code sample.observer.max-rows}, or
+   *     {@code sort} is neither {@code table} nor {@code mailbox}
    */
   @GetMapping
   public ObserverSnapshot snapshot(@RequestParam(defaultValue = "false") boolean processes,
-      @RequestParam(defaultValue = "100") int limit) {
+      @RequestParam(defaultValue = "100") int limit, @RequestParam(defaultValue = "table") String sort) {
     if (limit < 1 || limit > properties.maxRows()) {
       throw new InvalidInputException("limit", "must be between 1 and " + properties.maxRows()
           + " (limit: sample.observer.max-rows), was " + limit);
+    }
+    if (!sort.equals("table") && !sort.equals("mailbox")) {
+      throw new InvalidInputException("sort", "must be table or mailbox, was '" + sort + "'");
     }
     MemoryUsage heap = memory.getHeapMemoryUsage();
     return new ObserverSnapshot(runtime.live(), runtime.maxProcesses(), runtime.spawned(),
@@ -64,7 +69,7 @@ public class ObserverController {
             runtime.finished(Exit.Outcome.KILLED), runtime.finished(Exit.Outcome.FAILED)),
         runtime.rejected(),
         new ObserverSnapshot.Heap(heap.getUsed(), heap.getCommitted(), heap.getMax()),
-        processes ? rows(limit) : null);
+        processes ? rows(limit, sort.equals("mailbox")) : null);
   }
 
   /**
@@ -85,11 +90,11 @@ public class ObserverController {
         .orElseGet(() -> ResponseEntity.status(HttpStatus.ACCEPTED).body(new KillResult(pid.toString(), null)));
   }
 
-  private List<ObserverSnapshot.ProcessRow> rows(int limit) {
+  private List<ObserverSnapshot.ProcessRow> rows(int limit, boolean byMailbox) {
     Instant now = Instant.now();
-    return runtime.processes(limit).stream()
+    return (byMailbox ? runtime.longestMailboxes(limit) : runtime.processes(limit)).stream()
         .map(p -> new ObserverSnapshot.ProcessRow(p.pid().toString(), p.name(), p.state().name(),
-            p.age(now).toMillis()))
+            p.age(now).toMillis(), p.mailboxLength()))
         .toList();
   }
 

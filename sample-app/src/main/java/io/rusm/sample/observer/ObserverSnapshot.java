@@ -49,7 +49,8 @@ public record ObserverSnapshot(
    * @param name its name, or {@code null}
    * @param state {@code STARTING}, {@code RUNNING}, {@code WAITING} or {@code EXITING}
    * @param ageMillis how long it has lived
+   * @param mailboxLength messages waiting in its mailbox
    */
-  public record ProcessRow(String pid, String name, String state, long ageMillis) {
+  public record ProcessRow(String pid, String name, String state, long ageMillis, long mailboxLength) {
   }
 }

@@ -11,14 +11,24 @@ public class StormConflictException extends ErrorResponseException {
    * @param runningId the storm that is running
    */
   public StormConflictException(long runningId) {
-    super(HttpStatus.CONFLICT, problem(runningId), null);
+    this("storm", runningId, "/api/storms/current");
   }
 
-  private static ProblemDetail problem(long runningId) {
+  /**
+   * @param kind what runs: {@code storm} or {@code message storm}
+   * @param runningId its number
+   * @param current the resource that stops it
+   */
+  public StormConflictException(String kind, long runningId, String current) {
+    super(HttpStatus.CONFLICT, problem(kind, runningId, current), null);
+  }
+
+  private static ProblemDetail problem(String kind, long runningId, String current) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-        "storm " + runningId + " is running; stop it (DELETE /api/storms/current) or wait for its report");
+        kind + " " + runningId + " is running; stop it (DELETE " + current + ") or wait for its report");
     problem.setTitle("A storm is already running");
     problem.setProperty("runningStormId", runningId);
+    problem.setProperty("runningKind", kind);
     return problem;
   }
 }

@@ -1,7 +1,11 @@
 package io.rusm.sample.storm;
 
+import io.rusm.sample.messages.MessageStormService;
 import io.rusm.sample.stream.EventBroadcaster;
+import io.rusm.sample.stream.StreamEvent;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -22,7 +26,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  *   <li>{@code DELETE /api/storms/current} or {@code POST /api/storms/current/stop}: asks it to stop;
  *       202 while it drains, 200 once it has ended.
  *   <li>{@code GET /api/storms/stream}: {@code tick} events, then {@code report} (or {@code failed});
- *       a new client gets the latest tick, and the last report, at once.
+ *       a new client gets the latest tick, and the last report, at once. Message storms' events
+ *       ({@code message-tick}, {@code message-report}, {@code message-failed}) come on the same stream.
  * </ul>
  */
 @RestController
@@ -32,14 +37,17 @@ public class StormController {
   private static final URI CURRENT = URI.create("/api/storms/current");
 
   private final StormService storms;
+  private final MessageStormService messageStorms;
   private final EventBroadcaster broadcaster;
 
   /**
-   * @param storms runs the storms
+   * @param storms runs the spawn storms
+   * @param messageStorms runs the message storms, whose events share the stream
    * @param broadcaster streams their events
    */
-  public StormController(StormService storms, EventBroadcaster broadcaster) {
+  public StormController(StormService storms, MessageStormService messageStorms, EventBroadcaster broadcaster) {
     this.storms = storms;
+    this.messageStorms = messageStorms;
     this.broadcaster = broadcaster;
   }
 
@@ -73,6 +81,10 @@ public class StormController {
   /** The event stream. */
   @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   public SseEmitter stream() {
-    return broadcaster.subscribe(storms::replay);
+    return broadcaster.subscribe(() -> {
+      List<StreamEvent> events = new ArrayList<>(storms.replay());
+      events.addAll(messageStorms.replay());
+      return events;
+    });
   }
 }

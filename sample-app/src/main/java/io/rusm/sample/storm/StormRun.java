@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * One storm started from the web, and the events it publishes: a {@code tick} at every tick, then a
  * {@code report} (or {@code failed}) once every process it spawned has exited.
  */
-final class StormRun {
+final class StormRun implements StormSlot.Occupant {
 
   private final long id;
   private final SpawnStorm storm;
@@ -45,8 +45,14 @@ final class StormRun {
     return id;
   }
 
-  boolean isRunning() {
+  @Override
+  public boolean isRunning() {
     return !report.isDone();
+  }
+
+  @Override
+  public StormConflictException conflict() {
+    return new StormConflictException(id);
   }
 
   void stop() {

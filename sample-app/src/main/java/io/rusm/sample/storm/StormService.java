@@ -18,9 +18,10 @@ public class StormService {
   private final ProcessRuntime runtime;
   private final StormLimits limits;
   private final EventBroadcaster broadcaster;
+  private final StormSlot slot;
 
-  // Written only inside start(), which is synchronized because starting is check-then-act: two requests
-  // must not both see no storm running. Volatile so that reading the current storm takes no lock.
+  // Written only inside start(), synchronized; the slot makes the check-then-act atomic across kinds of
+  // storm. Volatile so that reading the current storm takes no lock.
   private volatile StormRun current;
   // Guarded by this (start only).
   private long lastId;
@@ -29,26 +30,25 @@ public class StormService {
    * @param runtime the runtime storms spawn on: the one the starter auto-configures
    * @param limits what a storm may ask for
    * @param broadcaster where storm events go
+   * @param slot the one storm of any kind that may run at a time
    */
-  public StormService(ProcessRuntime runtime, StormLimits limits, EventBroadcaster broadcaster) {
+  public StormService(ProcessRuntime runtime, StormLimits limits, EventBroadcaster broadcaster, StormSlot slot) {
     this.runtime = runtime;
     this.limits = limits;
     this.broadcaster = broadcaster;
+    this.slot = slot;
   }
 
   /**
    * Starts a storm.
    *
    * @throws io.rusm.sample.web.InvalidInputException if the request is out of range
-   * @throws StormConflictException if a storm is running
+   * @throws StormConflictException if a storm, spawn or message, is running
    */
   public synchronized StormView start(StormRequest request) {
     var settings = request.toSettings(limits);
-    StormRun running = current;
-    if (running != null && running.isRunning()) {
-      throw new StormConflictException(running.id());
-    }
-    StormRun run = StormRun.start(++lastId, runtime, settings, broadcaster::publish);
+    StormRun run = slot.start(() -> StormRun.start(lastId + 1, runtime, settings, broadcaster::publish));
+    lastId++;
     current = run;
     return run.view();
   }

@@ -103,7 +103,7 @@ class DashboardBrowserTest {
     driver.findElement(By.id("run")).click();
     wait.until(ExpectedConditions.attributeToBe(By.id("storm-state"), "data-state", "running"));
     wait.until(d -> rate() > 0);
-    wait.until(d -> chartsDrawn(3));
+    wait.until(d -> chartsDrawn("view-storm", 3));
     assertThat(driver.findElement(By.id("stop")).isEnabled()).isTrue();
     screenshot("1-storm-running");
 
@@ -157,6 +157,58 @@ class DashboardBrowserTest {
     screenshot("4-storm-stopped");
   }
 
+  @Test
+  void runsARingFromTheMessagesViewAndSortsTheObserverByMailboxLength() throws Exception {
+    driver.get("http://localhost:" + port + "/");
+    wait.until(ExpectedConditions.attributeContains(By.id("conn"), "class", "up"));
+    driver.findElement(By.id("tab-messages")).click();
+    new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("msg-workload"))).selectByValue("ring");
+    fill(Map.of("msg-size", "20000", "msg-duration", "60"));
+    driver.findElement(By.id("msg-run")).click();
+    wait.until(ExpectedConditions.attributeToBe(By.id("msg-state"), "data-state", "running"));
+    wait.until(d -> Double.parseDouble(d.findElement(By.id("msg-rate")).getDomAttribute("data-value")) > 0);
+    wait.until(d -> chartsDrawn("view-messages", 3));
+    screenshot("5-messages-ring-running");
+
+    // A process that cannot keep up: forty messages wait in its mailbox while the ring runs.
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    ProcessRef slow = runtime.spawn("slow-consumer", ctx -> release.await());
+    for (int i = 0; i < 40; i++) {
+      slow.send(i);
+    }
+    try {
+      driver.findElement(By.id("tab-observer")).click();
+      driver.findElement(By.id("show-table")).click();
+      wait.until(d -> !rowPids().isEmpty());
+      driver.findElement(By.id("sort-mailbox")).click();
+      wait.until(d -> !rowPids().isEmpty() && rowPids().getFirst().equals(slow.pid().toString()));
+      List<Long> lengths = mailboxLengths();
+      assertThat(lengths.getFirst()).isEqualTo(40);
+      assertThat(lengths).isSortedAccordingTo(Comparator.reverseOrder());
+      assertThat(driver.findElement(By.id("th-mailbox")).getDomAttribute("class")).contains("sorted");
+      screenshot("6-observer-sorted-by-mailbox");
+    } finally {
+      release.countDown();
+      slow.join();
+    }
+
+    driver.findElement(By.id("tab-messages")).click();
+    driver.findElement(By.id("msg-stop")).click();
+    new WebDriverWait(driver, Storms.END_TIMEOUT)
+        .until(ExpectedConditions.visibilityOfElementLocated(By.id("msg-report")));
+    assertThat(driver.findElement(By.id("msg-report-grid")).getText())
+        .contains("Mean messages/s", "Dead letters", "Balanced\nyes");
+    screenshot("7-messages-ring-report");
+  }
+
+  /** The mailbox lengths in the observer's table, top to bottom, read in one go. */
+  @SuppressWarnings("unchecked")
+  private List<Long> mailboxLengths() {
+    List<String> texts = (List<String>) ((JavascriptExecutor) driver).executeScript(
+        "return [...document.querySelectorAll('#process-rows td.mailbox')].map(td => td.textContent);");
+    return texts.stream().map(t -> Long.parseLong(t.replace(",", ""))).toList();
+  }
+
   private void fill(Map<String, String> values) {
     values.forEach((id, value) -> {
       WebElement input = driver.findElement(By.id(id));
@@ -180,13 +232,13 @@ class DashboardBrowserTest {
         "return [...document.querySelectorAll('#process-rows tr')].map(tr => tr.dataset.pid);");
   }
 
-  /** Every chart holds at least {@code points} points and has drawn onto a canvas of non-zero size. */
-  private boolean chartsDrawn(int points) {
+  /** Every chart of a view holds at least {@code points} points and has drawn onto a canvas of non-zero size. */
+  private boolean chartsDrawn(String view, int points) {
     Object drawn = ((JavascriptExecutor) driver).executeScript("""
-        return [...document.querySelectorAll('.chart')].every(el => {
+        return [...document.querySelectorAll('#' + arguments[1] + ' .chart')].every(el => {
           const canvas = el.querySelector('canvas');
           return canvas && canvas.width > 0 && canvas.height > 0 && Number(el.dataset.points) >= arguments[0];
-        });""", points);
+        });""", points, view);
     return Boolean.TRUE.equals(drawn);
   }
 
