@@ -120,7 +120,9 @@ class DashboardBrowserTest {
         "failFraction", "0", "killFraction", "0"));
     driver.findElement(By.id("run")).click();
     wait.until(ExpectedConditions.attributeToBe(By.id("storm-state"), "data-state", "running"));
-    wait.until(d -> rate() > 0);
+    // Its spawners pause while the cap is full (ten seconds at a time), so the rate may be zero at any
+    // one tick: wait for what it spawned instead.
+    wait.until(d -> driver.findElement(By.id("spawned")).getText().matches("[1-9][0-9,]*"));
 
     driver.findElement(By.id("tab-observer")).click();
     wait.until(d -> !d.findElement(By.id("obs-live")).getText().equals("\u2013"));
