@@ -32,11 +32,13 @@ import java.util.function.Predicate;
  *
  * <h2>The mailbox</h2>
  * A process that never receives and is never sent to has no mailbox: the first send or receive installs
- * one by compare-and-set. The exit closes the mailbox before it records the exit, and where there is
- * none it installs {@link Mailbox#CLOSED} by the same compare-and-set, so a sender either installs a
- * mailbox first (which the exit then closes) or finds a closed one: no message is left in a mailbox
- * nobody will close, and a joiner that sees the exit sees the mailbox's counts handed over. The queue
- * itself is {@link Mailbox}.
+ * one by compare-and-set. The exit closes the mailbox it finds before it records the exit, so a
+ * joiner that sees the exit sees the mailbox's counts handed over; if it found none, it looks again
+ * after recording the exit, and a sender that installs a mailbox looks at the exit afterwards and closes
+ * the mailbox itself if the process is gone. Both fields are volatile, so one of the two sees the other
+ * and no message is left in a mailbox nobody will close, with no atomic instruction at the exit of a
+ * process that never messaged. Closing happens once, whoever does it. The queue itself is {@link
+ * Mailbox}.
  */
 final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
 
@@ -144,13 +146,17 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
    */
   void exited(Exit e) {
     Mailbox m = mailbox;
-    if (m == null) {
-      m = (Mailbox) MAILBOX.compareAndExchange(this, null, Mailbox.CLOSED);
-    }
     if (m != null) {
       m.close(runtime.messageCounters());
     }
     exit = e;
+    if (m == null) {
+      m = mailbox;
+      if (m != null) {
+        // Installed by a sender since the first look; the sender may close it too (closing is once).
+        m.close(runtime.messageCounters());
+      }
+    }
   }
 
   /** Puts a message in this process's mailbox, from any thread; a dead letter if it has exited. */
@@ -172,7 +178,14 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
   private Mailbox installMailbox() {
     Mailbox fresh = new Mailbox();
     Mailbox won = (Mailbox) MAILBOX.compareAndExchange(this, null, fresh);
-    return won != null ? won : fresh;
+    if (won != null) {
+      return won;
+    }
+    if (exit != null) {
+      // The exit found no mailbox: close this one, counting what others put in it.
+      fresh.close(runtime.messageCounters());
+    }
+    return fresh;
   }
 
   /** The mailbox, for a receive: only this process's own thread may take from it. */

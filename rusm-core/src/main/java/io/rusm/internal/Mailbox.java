@@ -52,16 +52,6 @@ public final class Mailbox extends MailboxNode {
   // The tail of a closed mailbox: no node follows it and no offer gets past it.
   private static final MailboxNode CLOSED_TAIL = new MailboxNode();
 
-  /**
-   * A mailbox closed from the start, shared: what a process that never had one leaves in its place as it
-   * exits, so a later send finds it closed rather than installing one nobody would close.
-   */
-  public static final Mailbox CLOSED = new Mailbox();
-
-  static {
-    CLOSED.close(new MessageCounters());
-  }
-
   // The last node linked in, or CLOSED_TAIL. Producers compare-and-set it; the owner swaps it once.
   private volatile MailboxNode tail = this;
 
@@ -291,7 +281,8 @@ public final class Mailbox extends MailboxNode {
 
   /**
    * Closes the mailbox: later offers fail, and its tallies move to {@code counters} (delivered, received,
-   * and what was left in it as dropped). Owner only, once, as it exits.
+   * and what was left in it as dropped), once, whoever calls it first: the owner as it exits, or a sender
+   * that installed the mailbox on a process that had just exited.
    */
   public void close(MessageCounters counters) {
     MailboxNode t = (MailboxNode) TAIL.getAndSet(this, CLOSED_TAIL);
