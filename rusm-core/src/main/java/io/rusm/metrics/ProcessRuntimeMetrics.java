@@ -27,6 +27,8 @@ import java.util.function.ToDoubleFunction;
  *       rusm_messages_dropped_total} (counters)</li>
  *   <li>{@code rusm_mailboxes_backlogged}, {@code rusm_mailboxes_longest}, {@code
  *       rusm_mailboxes_warn_length} (gauges; see {@link ProcessRuntime#mailboxBacklog()})</li>
+ *   <li>{@code rusm_processes_linked_exits_total}, {@code rusm_monitors_downs_total}, {@code
+ *       rusm_links_exit_signals_trapped_total} (counters)</li>
  * </ul>
  *
  * <pre>{@code
@@ -82,6 +84,12 @@ public final class ProcessRuntimeMetrics implements MeterBinder {
         "Messages that reached no live process, or replies nobody waited for");
     counter(registry, "rusm.messages.dropped", ProcessRuntime::messagesDropped,
         "Messages still in a mailbox when its process exited");
+    counter(registry, "rusm.processes.linked.exits", ProcessRuntime::linkedExits,
+        "Processes that ended because a process linked to them ended");
+    counter(registry, "rusm.monitors.downs", ProcessRuntime::downsDelivered,
+        "Down messages delivered to the processes monitoring one that ended");
+    counter(registry, "rusm.links.exit.signals.trapped", ProcessRuntime::exitSignalsTrapped,
+        "Exit signals delivered as messages to processes that trap exits");
     Gauge.builder("rusm.mailboxes.backlogged", runtime, r -> r.mailboxBacklog().processes())
         .description("Processes whose mailbox is longer than the warn length")
         .tags(tags)

@@ -86,11 +86,39 @@ class ProcessRuntimeMetricsTest {
   }
 
   @Test
+  void linkMetersReadTheRuntimesLinkCounters() throws Exception {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    try (ProcessRuntime runtime = ProcessRuntime.builder().shutdownGracePeriod(Duration.ZERO).build()) {
+      new ProcessRuntimeMetrics(runtime, Tags.of("runtime", "main")).bindTo(registry);
+      CountDownLatch linked = new CountDownLatch(1);
+      ProcessRef parent = runtime.spawn(ctx -> {
+        ctx.trapExits(true);
+        ProcessRef trapped = ctx.spawnLink(c -> {});
+        ctx.monitor(trapped.pid());
+        ctx.receive(io.rusm.ExitSignal.class);
+        ctx.receive(io.rusm.Down.class);
+        ctx.trapExits(false);
+        ctx.spawnLink(c -> c.receive());
+        linked.countDown();
+        ctx.receive();
+      });
+      linked.await();
+      parent.kill();
+      parent.join();
+      runtime.shutdown(Duration.ZERO);
+
+      assertThat(counter(registry, "rusm.processes.linked.exits", null)).isEqualTo(1);
+      assertThat(counter(registry, "rusm.monitors.downs", null)).isEqualTo(1);
+      assertThat(counter(registry, "rusm.links.exit.signals.trapped", null)).isEqualTo(1);
+    }
+  }
+
+  @Test
   void describesEveryMeter() {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     try (ProcessRuntime runtime = ProcessRuntime.builder().build()) {
       new ProcessRuntimeMetrics(runtime, Tags.empty()).bindTo(registry);
-      assertThat(registry.getMeters()).hasSize(15)
+      assertThat(registry.getMeters()).hasSize(18)
           .allSatisfy(m -> assertThat(m.getId().getDescription()).isNotBlank());
       Gauge live = registry.get("rusm.processes.live").gauge();
       assertThat(live.value()).isZero();

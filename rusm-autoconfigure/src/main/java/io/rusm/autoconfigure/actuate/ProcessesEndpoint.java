@@ -206,14 +206,31 @@ public class ProcessesEndpoint {
    * @param startedAt when it was spawned, as an ISO-8601 instant
    * @param age how long it had lived when the page was taken, as an ISO-8601 duration
    * @param mailboxLength messages waiting in its mailbox (Erlang's {@code message_queue_len})
+   * @param links its links and monitors
    */
   public record ProcessDescriptor(String pid, @Nullable String name, String state, String startedAt,
-      String age, long mailboxLength) implements OperationResponseBody {
+      String age, long mailboxLength, LinksDescriptor links) implements OperationResponseBody {
 
     static ProcessDescriptor of(ProcessInfo info, Instant now) {
+      ProcessInfo.Links l = info.links();
       return new ProcessDescriptor(info.pid().toString(), info.name(), info.state().name(),
-          info.startedAt().toString(), info.age(now).toString(), info.mailboxLength());
+          info.startedAt().toString(), info.age(now).toString(), info.mailboxLength(),
+          new LinksDescriptor(l.count(), l.pids().stream().map(Object::toString).toList(), l.monitoredBy(),
+              l.monitoring(), l.trapsExits()));
     }
+  }
+
+  /**
+   * A process's links and monitors.
+   *
+   * @param count processes linked to it
+   * @param pids up to 32 of them, as {@code <0.42.0>}
+   * @param monitoredBy monitors other processes hold on it
+   * @param monitoring monitors it holds on others
+   * @param trapsExits whether it traps exits
+   */
+  public record LinksDescriptor(int count, List<String> pids, int monitoredBy, int monitoring,
+      boolean trapsExits) {
   }
 
   /**

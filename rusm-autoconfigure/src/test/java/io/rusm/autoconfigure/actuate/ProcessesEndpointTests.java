@@ -43,6 +43,27 @@ class ProcessesEndpointTests {
   }
 
   @Test
+  void aProcessShowsItsLinksAndMonitors() throws Exception {
+    CountDownLatch linked = new CountDownLatch(1);
+    ProcessRef[] child = new ProcessRef[1];
+    ProcessRef hub = runtime.spawn("hub", ctx -> {
+      ctx.trapExits(true);
+      child[0] = ctx.spawnLink(c -> release.await());
+      ctx.monitor(child[0].pid());
+      linked.countDown();
+      release.await();
+    });
+    linked.await();
+
+    ProcessesEndpoint.LinksDescriptor hubLinks = endpoint.process(hub.pid().toString()).links();
+    assertThat(hubLinks).isEqualTo(new ProcessesEndpoint.LinksDescriptor(1, List.of(child[0].pid().toString()),
+        0, 1, true));
+    ProcessesEndpoint.LinksDescriptor childLinks = endpoint.process(child[0].pid().toString()).links();
+    assertThat(childLinks).isEqualTo(new ProcessesEndpoint.LinksDescriptor(1, List.of(hub.pid().toString()),
+        1, 0, false));
+  }
+
+  @Test
   void totalsAndADefaultPageOfLiveProcesses() throws Exception {
     runtime.spawn(ctx -> {
     }).join();
