@@ -1,7 +1,6 @@
 package io.rusm;
 
 import io.rusm.internal.Mailbox;
-import io.rusm.internal.MessageCounters;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -165,10 +164,9 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
     if (m == null) {
       m = installMailbox();
     }
-    MessageCounters counters = runtime.messageCounters();
     long seq = m.offer(message, thread);
     if (seq < 0) {
-      counters.addDeadLetter();
+      runtime.messageCounters().addDeadLetter();
       return false;
     }
     runtime.backlogCheckpoint(this, seq);
