@@ -18,7 +18,9 @@ import java.util.stream.Stream;
 /**
  * The messaging workloads on Erlang/BEAM: each round launches {@code erl +S 2:2 -noshell} (two schedulers,
  * both online) running the module {@code msgbench} shipped with the bench ({@code src/main/erlang}),
- * which runs the same workload for the same time and prints one line this class parses. The module is
+ * which runs the same workload for the same time and prints one line this class parses. {@link
+ * LinkCommand} runs its module {@code linkbench} through the same mechanics ({@link #start(String, String)},
+ * {@link #runModule}). The module is
  * compiled with {@code erlc} into a temporary folder when the peer starts, so a missing Erlang shows
  * before any round runs. The bench installs nothing: without {@code erl} the peer fails and names the
  * Debian package to install.
@@ -40,19 +42,30 @@ final class BeamPeer implements MessagingSide {
   }
 
   /**
-   * Compiles the module with {@code erlc} (next to {@code erl}'s name: {@code erl} → {@code erlc}).
+   * Compiles {@code msgbench} with {@code erlc} (next to {@code erl}'s name: {@code erl} → {@code erlc}).
    *
    * @throws PeerUnavailableException if {@code erlc} cannot be run or fails
    */
   static BeamPeer start(String erl) throws PeerUnavailableException, InterruptedException {
+    return start(erl, "msgbench");
+  }
+
+  /**
+   * Compiles {@code module} (shipped as {@code erlang/MODULE.erl} on the bench's class path) with {@code
+   * erlc} into a temporary folder, for {@link #runModule} to run.
+   *
+   * @throws PeerUnavailableException if {@code erlc} cannot be run or fails
+   */
+  static BeamPeer start(String erl, String module) throws PeerUnavailableException, InterruptedException {
+    String file = module + ".erl";
     Path dir;
     try {
-      dir = Files.createTempDirectory("rusm-msgbench-");
-      try (InputStream source = BeamPeer.class.getResourceAsStream("/erlang/msgbench.erl")) {
+      dir = Files.createTempDirectory("rusm-" + module + "-");
+      try (InputStream source = BeamPeer.class.getResourceAsStream("/erlang/" + file)) {
         if (source == null) {
-          throw new IllegalStateException("erlang/msgbench.erl is missing from the bench's classpath");
+          throw new IllegalStateException("erlang/" + file + " is missing from the bench's classpath");
         }
-        Files.copy(source, dir.resolve("msgbench.erl"));
+        Files.copy(source, dir.resolve(file));
       }
     } catch (IOException e) {
       throw new IllegalStateException("cannot write the beam peer's module to a temporary folder", e);
@@ -60,14 +73,14 @@ final class BeamPeer implements MessagingSide {
     BeamPeer peer = new BeamPeer(erl, dir);
     Output compiled;
     try {
-      compiled = peer.exec(List.of(erl + "c", "-o", dir.toString(), dir.resolve("msgbench.erl").toString()), 120);
+      compiled = peer.exec(List.of(erl + "c", "-o", dir.toString(), dir.resolve(file).toString()), 120);
     } catch (IOException e) {
       peer.close();
       throw new PeerUnavailableException(MISSING + " (" + e.getMessage() + ")");
     }
     if (compiled.code() != 0) {
       peer.close();
-      throw new PeerUnavailableException("erlc could not compile msgbench.erl: " + compiled.text().strip());
+      throw new PeerUnavailableException("erlc could not compile " + file + ": " + compiled.text().strip());
     }
     return peer;
   }
@@ -79,11 +92,25 @@ final class BeamPeer implements MessagingSide {
 
   @Override
   public Round run(Workload w, Duration duration) throws IOException, InterruptedException {
-    List<String> command = List.of(erl, "+S", "2:2", "-noshell", "-pa", dir.toString(), "-run", "msgbench", "main",
-        w.kind().command, String.format(Locale.ROOT, "%.3f", duration.toNanos() / 1e9),
-        Integer.toString(w.size()), Integer.toString(w.window()));
-    Output out = exec(command, duration.toSeconds() + ROUND_MARGIN_SECONDS);
-    return parse(out.text(), w);
+    String output = runModule(List.of(), "msgbench", List.of(w.kind().command,
+        String.format(Locale.ROOT, "%.3f", duration.toNanos() / 1e9), Integer.toString(w.size()),
+        Integer.toString(w.window())), duration.toSeconds() + ROUND_MARGIN_SECONDS);
+    return parse(output, w);
+  }
+
+  /**
+   * Runs {@code module:main(args)} in a fresh {@code erl +S 2:2 -noshell} with the extra emulator flags
+   * {@code erlFlags}; returns what it printed.
+   *
+   * @throws IllegalStateException if it runs longer than {@code timeoutSeconds}
+   */
+  String runModule(List<String> erlFlags, String module, List<String> args, long timeoutSeconds)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(erl, "+S", "2:2"));
+    command.addAll(erlFlags);
+    command.addAll(List.of("-noshell", "-pa", dir.toString(), "-run", module, "main"));
+    command.addAll(args);
+    return exec(command, timeoutSeconds).text();
   }
 
   /** The round in the line {@code msgbench} printed, or a failure quoting what it printed instead. */

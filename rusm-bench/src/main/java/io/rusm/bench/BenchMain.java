@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The rusm bench: spawn storms against raw virtual threads, idle-process memory, and the JMH benchmarks.
+ * The rusm bench: spawn storms against raw virtual threads, idle-process memory, messaging and links
+ * against peer runtimes, and the JMH benchmarks.
  * Run {@code help} for the commands. Exit codes: 0 done, 1 a storm or the message counters did not balance,
  * 2 a bad command line, 3 a peer runtime asked for cannot run here.
  */
@@ -52,6 +53,22 @@ public final class BenchMain {
       "      and park/unpark (raw-park); --peers adds Apache Pekko typed actors in this JVM (2 dispatcher",
       "      threads) and Erlang/BEAM (erl +S 2:2, needs the Debian package erlang-nox). Rounds alternate",
       "      (--rounds, default 5, after a warm-up) and end with the medians and rusm's ratio to each side.",
+      "  run link-star [N] [LINK OPTIONS]",
+      "      a hub spawn-links N children (default 1000000) waiting in receive(); the hub is killed.",
+      "  run link-chain [N] [LINK OPTIONS]",
+      "      each process spawn-links the next from its body, N deep, all waiting in receive(); the head is",
+      "      killed once all N have linked.",
+      "  run monitor-fan [N] [LINK OPTIONS]",
+      "      N watchers monitor one target waiting in receive(), each returning on its Down; the target is",
+      "      killed.",
+      "  run spawn-link-storm [N] [LINK OPTIONS]",
+      "      a parent trapping exits spawn-links N children that return at once, at most 1,000 alive, and",
+      "      counts their exit signals.",
+      "      Each prints per round the setup and the time from the cause (the kill; the start for the storm)",
+      "      to the last exit, then the medians; link-star and monitor-fan then print the heap per link end",
+      "      and per monitor. LINK OPTIONS are [--rounds R] [--peers beam] [--stripes N] [--thread-names]:",
+      "      R rounds (default 3) after a warm-up round of at most 100000; --peers beam follows each rusm",
+      "      round with one on Erlang/BEAM (erl +S 2:2, needs the Debian package erlang-nox), same N.",
       "  headless",
       "      a three-second storm with the default settings, printing its ticks.",
       "  jmh [JMH options]",
@@ -61,7 +78,8 @@ public final class BenchMain {
       "      this text.");
 
   private static final String BENCHMARKS =
-      "spawn-storm, semaphore-storm, idle, mass-kill, ping-pong, ring or fan-in";
+      "spawn-storm, semaphore-storm, idle, mass-kill, ping-pong, ring, fan-in, link-star, link-chain,"
+          + " monitor-fan or spawn-link-storm";
 
   private BenchMain() {}
 
@@ -111,6 +129,10 @@ public final class BenchMain {
           case "ping-pong" -> MessagingCommand.parse(Workload.Kind.PING_PONG, options)::run;
           case "ring" -> MessagingCommand.parse(Workload.Kind.RING, options)::run;
           case "fan-in" -> MessagingCommand.parse(Workload.Kind.FAN_IN, options)::run;
+          case "link-star" -> LinkCommand.parse(LinkCommand.Kind.STAR, options)::run;
+          case "link-chain" -> LinkCommand.parse(LinkCommand.Kind.CHAIN, options)::run;
+          case "monitor-fan" -> LinkCommand.parse(LinkCommand.Kind.MONITOR, options)::run;
+          case "spawn-link-storm" -> LinkCommand.parse(LinkCommand.Kind.STORM, options)::run;
           default -> throw new UsageException("unknown benchmark '" + rest.get(0) + "': expected " + BENCHMARKS);
         };
       }

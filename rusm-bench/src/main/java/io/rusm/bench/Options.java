@@ -68,6 +68,19 @@ final class Options {
     return positionals;
   }
 
+  /**
+   * The only positional argument, named {@code name}, or {@code null} when none is given.
+   *
+   * @throws UsageException naming the first extra argument
+   */
+  String optionalPositional(String name) throws UsageException {
+    if (positionals.size() > 1) {
+      throw new UsageException("unexpected argument '" + positionals.get(1) + "' for " + command + " (one " + name
+          + " at most)");
+    }
+    return positionals.isEmpty() ? null : positionals.get(0);
+  }
+
   boolean flag(String name) {
     return flags.contains(name);
   }

@@ -37,8 +37,8 @@ class BenchMainTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       "nonsense|unknown command 'nonsense'",
-      "run|run needs a benchmark: spawn-storm, semaphore-storm, idle, mass-kill, ping-pong, ring or fan-in",
-      "run fast|unknown benchmark 'fast': expected spawn-storm, semaphore-storm, idle, mass-kill, ping-pong, ring or fan-in",
+      "run|run needs a benchmark: spawn-storm, semaphore-storm, idle, mass-kill, ping-pong, ring, fan-in, link-star, link-chain, monitor-fan or spawn-link-storm",
+      "run fast|unknown benchmark 'fast': expected spawn-storm, semaphore-storm, idle, mass-kill, ping-pong, ring, fan-in, link-star, link-chain, monitor-fan or spawn-link-storm",
       "run spawn-storm|run spawn-storm needs SECONDS",
       "run spawn-storm soon|SECONDS: expected a number from 0.001 to 86400, got 'soon'",
       "run spawn-storm 0|SECONDS: expected a number from 0.001 to 86400, got '0'",

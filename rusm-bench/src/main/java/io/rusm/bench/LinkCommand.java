@@ -1,0 +1,445 @@
+package io.rusm.bench;
+
+import io.rusm.Down;
+import io.rusm.ExitSignal;
+import io.rusm.ProcessBody;
+import io.rusm.ProcessRef;
+import io.rusm.ProcessRuntime;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code run link-star|link-chain|monitor-fan|spawn-link-storm [N] [--rounds R] [--peers beam]}: how long
+ * an exit takes to reach N processes through links or monitors, from the cause to the last exit.
+ *
+ * <ul>
+ *   <li>link-star: a hub spawn-links N children that wait in {@code receive()}; the hub is killed.
+ *   <li>link-chain: each process spawn-links the next from its body, N deep, then waits in {@code
+ *       receive()}; the head is killed once all N have linked.
+ *   <li>monitor-fan: N watchers each monitor one target waiting in {@code receive()}, then wait for its
+ *       {@link Down} and return; the target is killed.
+ *   <li>spawn-link-storm: a parent trapping exits spawn-links N children that return at once, at most
+ *       1,000 alive, and counts their {@link ExitSignal}s; timed from the start to the N-th.
+ * </ul>
+ *
+ * <p>Each round builds a fresh runtime. The setup waits until every process has counted itself in a
+ * {@link LongAdder} once it is linked or monitoring; the last exit is when the runtime's {@link
+ * ProcessRuntime#live() live} count is back to zero, polled every millisecond from the bench's thread. That
+ * count drops only after a process's links and monitors are signalled, so it covers the whole exit path,
+ * and it costs the bodies nothing: no counter or latch on their exit path, no joiner or exit callback
+ * created for a million processes. With {@code --peers beam}, each round is followed by one on Erlang/BEAM
+ * ({@code linkbench.erl}, a fresh {@code erl} per round, polling its process count the same way). For
+ * link-star and monitor-fan, a last pass measures the heap per link end and per monitor.
+ */
+final class LinkCommand {
+
+  static final int DEFAULT_N = 1_000_000;
+  static final int DEFAULT_ROUNDS = 3;
+  static final int WARM_UP_N = 100_000;
+  static final int STORM_ALIVE = 1_000;
+  private static final Set<String> VALUE_OPTIONS = Set.of("--rounds", "--peers", "--stripes");
+  private static final Set<String> FLAGS = Set.of("--thread-names");
+  private static final Pattern BEAM_RESULT = Pattern.compile("^linkbench setup=(\\d+) nanos=(\\d+)$",
+      Pattern.MULTILINE);
+  private static final long BEAM_TIMEOUT_SECONDS = 900;
+  private static final long POLL_NANOS = 1_000_000;
+  private static final Object MEASURE = "measure";
+  private static final Object WAKE = "wake";
+
+  /** The four workloads, by their command names. */
+  enum Kind {
+    STAR("link-star", "a hub spawn-links %s children waiting in receive(), then the hub is killed"),
+    CHAIN("link-chain", "each process spawn-links the next, %s deep, all waiting in receive(); the head is"
+        + " killed"),
+    MONITOR("monitor-fan", "%s watchers monitor one target waiting in receive(), each returning on its Down;"
+        + " the target is killed"),
+    STORM("spawn-link-storm", "a parent trapping exits spawn-links %s children that return at once, at most"
+        + " 1,000 alive, counting their exit signals");
+
+    final String command;
+    private final String description;
+
+    Kind(String command, String description) {
+      this.command = command;
+      this.description = description;
+    }
+
+    String describe(int n) {
+      return command + ": " + String.format(Locale.ROOT, description, Format.count(n));
+    }
+
+    /** Whether the workload measures its memory: per link end (the star) or per monitor (the fan). */
+    boolean measuresMemory() {
+      return this == STAR || this == MONITOR;
+    }
+  }
+
+  /** One round of one side: nanos to set up (0 when nothing is set up first), and from the cause to the end. */
+  record Round(long setupNanos, long nanos) {}
+
+  private final Kind kind;
+  private final int n;
+  private final int rounds;
+  private final boolean beam;
+  private final Integer stripes;
+  private final boolean threadNames;
+  private String erl = "erl";
+
+  LinkCommand(Kind kind, int n, int rounds, boolean beam, Integer stripes, boolean threadNames) {
+    this.kind = kind;
+    this.n = n;
+    this.rounds = rounds;
+    this.beam = beam;
+    this.stripes = stripes;
+    this.threadNames = threadNames;
+  }
+
+  static LinkCommand parse(Kind kind, List<String> args) throws UsageException {
+    Options o = Options.parse("run " + kind.command, args, VALUE_OPTIONS, FLAGS);
+    String count = o.optionalPositional("N");
+    int n = count == null ? DEFAULT_N : Options.parseInt("N", count, 1);
+    boolean beam = false;
+    if (o.has("--peers")) {
+      if (!o.value("--peers").equals("beam")) {
+        throw new UsageException("--peers: expected beam, got '" + o.value("--peers") + "'");
+      }
+      beam = true;
+    }
+    StormCommand.runtimeBuilder(o);
+    Integer stripes = o.has("--stripes") ? o.intOption("--stripes", 0, 1) : null;
+    return new LinkCommand(kind, n, o.intOption("--rounds", DEFAULT_ROUNDS, 1), beam, stripes,
+        o.flag("--thread-names"));
+  }
+
+  Kind kind() {
+    return kind;
+  }
+
+  int n() {
+    return n;
+  }
+
+  int rounds() {
+    return rounds;
+  }
+
+  boolean beam() {
+    return beam;
+  }
+
+  /** Runs the beam peer with this {@code erl} (and the {@code erlc} beside its name) instead of the PATH's. */
+  LinkCommand withErl(String erl) {
+    this.erl = erl;
+    return this;
+  }
+
+  private ProcessRuntime runtime(int processes) {
+    ProcessRuntime.Builder b = ProcessRuntime.builder()
+        .maxProcesses(Math.max(ProcessRuntime.DEFAULT_MAX_PROCESSES, processes + 1_000))
+        .shutdownGracePeriod(Duration.ZERO);
+    if (stripes != null) {
+      b.stripes(stripes);
+    }
+    if (threadNames) {
+      b.threadNamePrefix("rusm-");
+    }
+    return b.build();
+  }
+
+  int run(PrintStream out) throws Exception {
+    out.println(Environment.describe());
+    out.println(kind.describe(n));
+    // The beam peer first: a missing Erlang fails before anything slower has started.
+    BeamPeer peer = beam ? BeamPeer.start(erl, "linkbench") : null;
+    try {
+      int warmUp = Math.min(n, WARM_UP_N);
+      out.printf(Locale.ROOT, "%d round(s) after a rusm warm-up round of %s%s; time from the %s to the last"
+          + " exit%n", rounds, Format.count(warmUp), beam ? ", alternating rusm and beam (a fresh erl +S 2:2 per"
+          + " round, no warm-up)" : "", kind == Kind.STORM ? "start" : "kill");
+      boolean checked = true;
+      Round w = rusmRound(warmUp);
+      checked &= w != null;
+      if (w != null) {
+        out.println(String.format(Locale.ROOT, "%-12s", "warm-up") + cell("rusm", w));
+      }
+      List<Round> rusm = new ArrayList<>();
+      List<Round> others = new ArrayList<>();
+      for (int round = 1; round <= rounds; round++) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-12s", "round " + round + "/" + rounds));
+        Round r = rusmRound(n);
+        if (r == null) {
+          checked = false;
+          out.println(line.append("   rusm: the exits did not add up"));
+          continue;
+        }
+        rusm.add(r);
+        line.append(cell("rusm", r));
+        if (peer != null) {
+          Round b = beamRound(peer, kind, n);
+          others.add(b);
+          line.append(cell("beam", b));
+        }
+        out.println(line);
+      }
+      if (!rusm.isEmpty()) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-12s", "median"));
+        Round rusmMedian = median(rusm);
+        line.append(cell("rusm", rusmMedian));
+        if (peer != null) {
+          Round beamMedian = median(others);
+          line.append(cell("beam", beamMedian));
+          line.append(String.format(Locale.ROOT, "   rusm/beam %.3f", (double) rusmMedian.nanos() / beamMedian.nanos()));
+        }
+        out.println(line);
+      }
+      if (kind.measuresMemory()) {
+        out.println(memory());
+      }
+      out.println("every rusm round's exits added up: " + (checked ? "yes" : "NO"));
+      return checked ? 0 : 1;
+    } finally {
+      if (peer != null) {
+        peer.close();
+      }
+    }
+  }
+
+  private String cell(String side, Round r) {
+    String setup = kind == Kind.STORM ? "" : "setup " + Format.millis(r.setupNanos()) + ", ";
+    return String.format(Locale.ROOT, "   %s %s%s %s", side, setup, kind == Kind.STORM ? "all done in"
+        : "last exit after", Format.millis(r.nanos()));
+  }
+
+  private static Round median(List<Round> rounds) {
+    return new Round(Math.round(StormCommand.median(rounds.stream().mapToDouble(Round::setupNanos).toArray())),
+        Math.round(StormCommand.median(rounds.stream().mapToDouble(Round::nanos).toArray())));
+  }
+
+  /** One rusm round of {@code count} in a fresh runtime; null if the runtime's link counters disagree. */
+  private Round rusmRound(int count) throws Exception {
+    try (ProcessRuntime rt = runtime(count + 2)) {
+      Round r;
+      if (kind == Kind.STORM) {
+        r = new Round(0, storm(rt, count));
+      } else {
+        long start = System.nanoTime();
+        ProcessRef victim = setUp(rt, kind, count, false);
+        long cause = System.nanoTime();
+        victim.kill();
+        awaitNoneLive(rt);
+        r = new Round(cause - start, System.nanoTime() - cause);
+      }
+      awaitNoneLive(rt);
+      long expected = switch (kind) {
+        case STAR -> rt.linkedExits();
+        case CHAIN -> rt.linkedExits() + 1;
+        case MONITOR -> rt.downsDelivered();
+        case STORM -> rt.exitSignalsTrapped();
+      };
+      return expected == count ? r : null;
+    }
+  }
+
+  /**
+   * Spawns the workload's processes and waits until each is linked or monitoring and waiting; returns the
+   * process whose kill is the cause. {@code plain} spawns the same processes the same way without links
+   * or monitors, for the memory baseline.
+   */
+  static ProcessRef setUp(ProcessRuntime rt, Kind kind, int n, boolean plain) {
+    LongAdder ready = new LongAdder();
+    ProcessRef victim = switch (kind) {
+      case STAR -> rt.spawn(hub -> {
+        ProcessBody child = c -> {
+          ready.increment();
+          c.receive();
+        };
+        for (int i = 0; i < n; i++) {
+          if (plain) {
+            hub.spawn(child);
+          } else {
+            hub.spawnLink(child);
+          }
+        }
+        hub.receive();
+      });
+      case CHAIN -> rt.spawn(chain(n - 1, ready, plain));
+      case MONITOR -> {
+        ProcessRef target = rt.spawn(t -> t.receive());
+        for (int i = 0; i < n; i++) {
+          rt.spawn(w -> {
+            if (!plain) {
+              w.monitor(target.pid());
+            }
+            ready.increment();
+            // The only message a watcher gets is its Down; a plain one waits the same way, for nothing.
+            w.receive(Down.class);
+          });
+        }
+        yield target;
+      }
+      case STORM -> throw new IllegalArgumentException("the storm has no setup");
+    };
+    awaitAtLeast(ready::sum, n);
+    return victim;
+  }
+
+  /** A process of the chain with {@code left} more after it: it spawn-links the next, then waits. */
+  private static ProcessBody chain(int left, LongAdder ready, boolean plain) {
+    return ctx -> {
+      if (left > 0) {
+        if (plain) {
+          ctx.spawn(chain(left - 1, ready, true));
+        } else {
+          ctx.spawnLink(chain(left - 1, ready, false));
+        }
+      }
+      ready.increment();
+      ctx.receive();
+    };
+  }
+
+  /** The storm: returns nanos from the start to the parent's N-th exit signal. */
+  static long storm(ProcessRuntime rt, int n) throws InterruptedException, ExecutionException {
+    CompletableFuture<Long> done = new CompletableFuture<>();
+    ProcessBody child = c -> {};
+    long start = System.nanoTime();
+    rt.spawn(p -> {
+      p.trapExits(true);
+      int left = n;
+      int alive = 0;
+      while (left > 0 || alive > 0) {
+        if (left > 0 && alive < STORM_ALIVE) {
+          p.spawnLink(child);
+          left--;
+          alive++;
+        } else {
+          p.receive(ExitSignal.class);
+          alive--;
+        }
+      }
+      done.complete(System.nanoTime());
+    });
+    return done.get() - start;
+  }
+
+  private static void awaitNoneLive(ProcessRuntime rt) {
+    while (rt.live() > 0) {
+      LockSupport.parkNanos(POLL_NANOS);
+    }
+  }
+
+  private static void awaitAtLeast(LongSupplier count, long n) {
+    while (count.getAsLong() < n) {
+      LockSupport.parkNanos(POLL_NANOS);
+    }
+  }
+
+  /**
+   * Heap per link end (the star: two per link) or per monitor (the fan), measured on the same processes
+   * before and after their links or monitors are made: the heap after GC with the hub and its N children
+   * spawned plainly (or the target and its N watchers), then the heap after GC once the hub has linked to
+   * each child (each watcher has monitored the target, on a message), the difference over the link ends or
+   * monitors. Measuring two populations instead would not do: a parked process's frames take more or less
+   * room as the JIT compiles or deoptimizes its body, which moves a million processes' heap by tens of
+   * megabytes from one population to the next.
+   */
+  private String memory() throws Exception {
+    long plain;
+    long set;
+    try (ProcessRuntime rt = runtime(n + 2)) {
+      LongAdder ready = new LongAdder();
+      CompletableFuture<Void> linked = new CompletableFuture<>();
+      ProcessRef victim;
+      if (kind == Kind.STAR) {
+        victim = rt.spawn(hub -> {
+          io.rusm.Pid[] children = new io.rusm.Pid[n];
+          for (int i = 0; i < n; i++) {
+            children[i] = hub.spawn(c -> {
+              ready.increment();
+              c.receive();
+            }).pid();
+          }
+          hub.receive();
+          for (io.rusm.Pid child : children) {
+            hub.link(child);
+          }
+          linked.complete(null);
+          hub.receive();
+        });
+        awaitAtLeast(ready::sum, n);
+        plain = HeapMeter.usedAfterGc();
+        victim.send(MEASURE);
+        linked.get();
+      } else {
+        victim = rt.spawn(t -> t.receive());
+        List<ProcessRef> watchers = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+          watchers.add(rt.spawn(w -> {
+            ready.increment();
+            while (true) {
+              Object m = w.receive();
+              if (m == MEASURE) {
+                w.monitor(victim.pid());
+                ready.increment();
+              } else if (m == WAKE) {
+                ready.increment();
+              } else if (m instanceof Down) {
+                return;
+              }
+            }
+          }));
+        }
+        // Woken once before the plain measure too, so that both find each watcher parked the same way.
+        for (ProcessRef w : watchers) {
+          w.send(WAKE);
+        }
+        awaitAtLeast(ready::sum, 2L * n);
+        plain = HeapMeter.usedAfterGc();
+        for (ProcessRef w : watchers) {
+          w.send(MEASURE);
+        }
+        awaitAtLeast(ready::sum, 3L * n);
+      }
+      set = HeapMeter.usedAfterGc();
+      victim.kill();
+      awaitNoneLive(rt);
+    }
+    long units = kind == Kind.STAR ? 2L * n : n;
+    return String.format(Locale.ROOT, "memory      heap after GC %s MiB plain, %s MiB %s: %.1f B per %s (%s of"
+        + " them)", mib(plain), mib(set), kind == Kind.STAR ? "once the hub linked to each child"
+        : "once each watcher monitored the target", (double) (set - plain) / units,
+        kind == Kind.STAR ? "link end" : "monitor", Format.count(units));
+  }
+
+  private static String mib(long bytes) {
+    return String.format(Locale.ROOT, "%,.1f", bytes / 1048576.0);
+  }
+
+  /** One beam round: a fresh VM running {@code linkbench}. */
+  static Round beamRound(BeamPeer peer, Kind kind, int n) throws IOException, InterruptedException {
+    String output = peer.runModule(List.of("+P", Integer.toString(Math.max(1_024, n + 10_000))), "linkbench",
+        List.of(kind.command, Integer.toString(n)), BEAM_TIMEOUT_SECONDS);
+    return parseBeam(output);
+  }
+
+  /** The round in the line {@code linkbench} printed, or a failure quoting what it printed instead. */
+  static Round parseBeam(String output) {
+    Matcher m = BEAM_RESULT.matcher(output);
+    if (!m.find()) {
+      throw new IllegalStateException("the beam peer printed no result: " + output.strip());
+    }
+    return new Round(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
+  }
+}
