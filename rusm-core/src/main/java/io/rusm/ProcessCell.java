@@ -1,7 +1,9 @@
 package io.rusm;
 
 import io.rusm.internal.Mailbox;
+import io.rusm.internal.OutOfLine;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Objects;
@@ -26,8 +28,11 @@ import java.util.function.Predicate;
  * Every move is a compare-and-set on {@link #state}, so exactly one of "the body starts" and "a kill
  * lands first" wins. A kill that lands in NEW means the body never runs; the Java spec allows an
  * interrupt of a not-yet-started thread to be lost, which is why the state word, not the interrupt,
- * carries the kill. Whatever the path, {@link #run()} ends in its {@code finally}, on the process's own
- * thread, by handing the exit to the runtime: the Java form of a Drop guard.
+ * carries the kill. Whatever the path, {@link #run()} ends, on the process's own thread, by handing the
+ * exit to the runtime: the body's return and anything it throws, a kill's interrupt included, end in the
+ * same place, the Java form of a Drop guard. That place is reached with no branch or handler that only
+ * a kill takes, so a million processes killed in the frames they parked in do not each deoptimize (see
+ * {@link OutOfLine}).
  *
  * <h2>The mailbox</h2>
  * A process that never receives and is never sent to has no mailbox: the first send or receive installs
@@ -55,6 +60,19 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
   private static final VarHandle EXIT_FUTURE;
   private static final VarHandle MAILBOX;
   private static final VarHandle SIGNALS;
+  private static final OutOfLine END;
+
+  // How call() reports a body that returned: shared, with no stack trace, never seen outside this class.
+  private static final Throwable RETURNED = new Error("returned", null, false, false) {};
+
+  // A body that throws at once, run by every start before the real one. The compiler leaves out an
+  // exception handler that its profile has never seen entered, and a process's first throw is often
+  // the kill that ends it, in frames frozen long before; entering call()'s handler at every start keeps
+  // it in. Once compiled, the probe's throw and catch fold away to nothing.
+  private static final Error PROBED = new Error("probe", null, false, false) {};
+  private static final ProcessBody PROBE = ctx -> {
+    throw PROBED;
+  };
 
   static {
     try {
@@ -63,6 +81,8 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
       EXIT_FUTURE = lookup.findVarHandle(ProcessCell.class, "exitFuture", CompletableFuture.class);
       MAILBOX = lookup.findVarHandle(ProcessCell.class, "mailbox", Mailbox.class);
       SIGNALS = lookup.findVarHandle(ProcessCell.class, "signals", Signals.class);
+      END = new OutOfLine(lookup, ProcessCell.class, "end",
+          MethodType.methodType(void.class, ProcessCell.class, Throwable.class));
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -110,28 +130,43 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
     this.thread = runtime.newThread(this);
   }
 
+  // The body's frames may be frozen in code compiled before any process was killed, so what follows the
+  // body takes no branch and enters no handler that a kill alone would: the exit is decided out of line,
+  // in end(), and the handler that catches what the body throws is the one in call(), which every start
+  // enters (see PROBE). See OutOfLine.
   @Override
   public void run() {
     startedAtNanos = System.nanoTime();
-    Exit result = null;
+    Throwable end = null;
+    if (STATE.compareAndSet(this, NEW, RUNNING)) {
+      call(PROBE, this);
+      end = call(body, this);
+    }
+    END.call(this, end);
+  }
+
+  /** Runs a body: RETURNED if it returned, or what it threw. */
+  private static Throwable call(ProcessBody body, ProcessCell cell) {
     try {
-      result = STATE.compareAndSet(this, NEW, RUNNING) ? runBody() : killedExit();
-    } finally {
-      body = null;
-      runtime.reap(this, result);
+      body.run(cell);
+      return RETURNED;
+    } catch (Throwable t) {
+      return t;
     }
   }
 
-  private Exit runBody() {
-    Exit result;
-    try {
-      body.run(this);
-      result = Exit.normal();
-    } catch (Throwable t) {
-      result = Exit.failed(t);
+  /** The exit, decided from how the body ended ({@code null}: it never started), handed to the runtime. */
+  private static void end(ProcessCell cell, Throwable end) {
+    cell.body = null;
+    Exit exit;
+    if (end == null) {
+      exit = cell.killedExit();
+    } else {
+      Exit result = end == RETURNED ? Exit.normal() : Exit.failed(end);
+      // Losing this CAS means a kill landed while the body ran: the exit is killed whatever it did.
+      exit = STATE.compareAndSet(cell, RUNNING, DONE) ? result : cell.killedExit();
     }
-    // Losing this CAS means a kill landed while the body ran: the exit is killed whatever the body did.
-    return STATE.compareAndSet(this, RUNNING, DONE) ? result : killedExit();
+    cell.runtime.reap(cell, exit);
   }
 
   // Called once the state is KILLED or KILLED_LINKED, never to change again.

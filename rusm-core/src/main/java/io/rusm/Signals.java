@@ -35,7 +35,11 @@ final class Signals {
   private Object watchers;
   private Object watching;
   private boolean trapping;
-  private boolean exited;
+  // Written under the monitor, once, with the sets taken at the same time; read under it to decide a
+  // link, and without it by another process's exit: once true, the sets are empty for good and nothing
+  // is ever added again, so a reader that sees true has nothing to remove and need not lock. A million
+  // processes linked to one that has already gone then do not queue on its monitor.
+  private volatile boolean exited;
   // The reason a linked exit killed this process; set once, by the killer that claims it (see
   // ProcessCell.kill(Exit.Killed)), before the state moves, and read by the process after it sees that.
   private volatile Exit.Killed killedBy;
@@ -231,6 +235,9 @@ final class Signals {
       ProcessCell target = ref.targetCell();
       if (target != null && target != self) {
         Signals theirs = target.signals();
+        if (theirs.exited) {
+          return;
+        }
         synchronized (theirs) {
           theirs.watchers = CompactSet.remove(theirs.watchers, ref);
         }
@@ -241,6 +248,9 @@ final class Signals {
         call.reply().completeExceptionally(new ProcessExitedException(call.pid(), exit));
       } else if (w instanceof MonitorRef ref && ref.watcher != self) {
         Signals theirs = ref.watcher.signals();
+        if (theirs.exited) {
+          return;
+        }
         synchronized (theirs) {
           if (CompactSet.contains(theirs.watching, ref)) {
             theirs.watching = CompactSet.remove(theirs.watching, ref);
@@ -251,6 +261,9 @@ final class Signals {
     });
     CompactSet.<ProcessCell>forEach(links, other -> {
       Signals theirs = other.signals();
+      if (theirs.exited) {
+        return;
+      }
       synchronized (theirs) {
         if (CompactSet.contains(theirs.links, self)) {
           theirs.links = CompactSet.remove(theirs.links, self);
