@@ -3,6 +3,7 @@ package io.rusm.bench;
 import io.rusm.Down;
 import io.rusm.ExitSignal;
 import io.rusm.ProcessBody;
+import io.rusm.MonitorRef;
 import io.rusm.ProcessRef;
 import io.rusm.ProcessRuntime;
 import java.io.IOException;
@@ -56,7 +57,6 @@ final class LinkCommand {
   private static final long BEAM_TIMEOUT_SECONDS = 900;
   private static final long POLL_NANOS = 1_000_000;
   private static final Object MEASURE = "measure";
-  private static final Object WAKE = "wake";
 
   /** The four workloads, by their command names. */
   enum Kind {
@@ -349,11 +349,12 @@ final class LinkCommand {
   /**
    * Heap per link end (the star: two per link) or per monitor (the fan), measured on the same processes
    * before and after their links or monitors are made: the heap after GC with the hub and its N children
-   * spawned plainly (or the target and its N watchers), then the heap after GC once the hub has linked to
-   * each child (each watcher has monitored the target, on a message), the difference over the link ends or
-   * monitors. Measuring two populations instead would not do: a parked process's frames take more or less
-   * room as the JIT compiles or deoptimizes its body, which moves a million processes' heap by tens of
-   * megabytes from one population to the next.
+   * spawned plainly, then once the hub has linked to each child; or with a target and one watcher, then
+   * once the watcher has monitored the target N times (monitors stack, as Erlang's do), so that nothing
+   * but the monitors differs. The difference over the link ends or monitors. Measuring two populations
+   * instead would not do: a parked process's frames take more or less room as the JIT compiles or
+   * deoptimizes its body, which moves a million processes' heap by tens of megabytes from one population
+   * to the next, and waking a million watchers to monitor changes their frames the same way.
    */
   private String memory() throws Exception {
     long plain;
@@ -384,33 +385,24 @@ final class LinkCommand {
         linked.get();
       } else {
         victim = rt.spawn(t -> t.receive());
-        List<ProcessRef> watchers = new ArrayList<>(n);
+        List<MonitorRef> refs = new ArrayList<>(n);
+        ProcessRef watcher = rt.spawn(w -> {
+          w.receive();
+          for (int i = 0; i < n; i++) {
+            refs.add(w.monitor(victim.pid()));
+          }
+          linked.complete(null);
+          w.receive();
+        });
+        // The list that will keep the refs is grown to N before the plain measure, so that only the
+        // monitors differ.
         for (int i = 0; i < n; i++) {
-          watchers.add(rt.spawn(w -> {
-            ready.increment();
-            while (true) {
-              Object m = w.receive();
-              if (m == MEASURE) {
-                w.monitor(victim.pid());
-                ready.increment();
-              } else if (m == WAKE) {
-                ready.increment();
-              } else if (m instanceof Down) {
-                return;
-              }
-            }
-          }));
+          refs.add(null);
         }
-        // Woken once before the plain measure too, so that both find each watcher parked the same way.
-        for (ProcessRef w : watchers) {
-          w.send(WAKE);
-        }
-        awaitAtLeast(ready::sum, 2L * n);
+        refs.clear();
         plain = HeapMeter.usedAfterGc();
-        for (ProcessRef w : watchers) {
-          w.send(MEASURE);
-        }
-        awaitAtLeast(ready::sum, 3L * n);
+        watcher.send(MEASURE);
+        linked.get();
       }
       set = HeapMeter.usedAfterGc();
       victim.kill();
@@ -419,7 +411,7 @@ final class LinkCommand {
     long units = kind == Kind.STAR ? 2L * n : n;
     return String.format(Locale.ROOT, "memory      heap after GC %s MiB plain, %s MiB %s: %.1f B per %s (%s of"
         + " them)", mib(plain), mib(set), kind == Kind.STAR ? "once the hub linked to each child"
-        : "once each watcher monitored the target", (double) (set - plain) / units,
+        : "once one watcher monitored the target N times", (double) (set - plain) / units,
         kind == Kind.STAR ? "link end" : "monitor", Format.count(units));
   }
 

@@ -221,11 +221,11 @@ public final class Mailbox extends MailboxNode {
   private boolean await(long deadline, long timeoutNanos) throws InterruptedException {
     WAITING.setVolatile(this, true);
     if (tail != head) {
-      WAITING.setOpaque(this, false);
+      clearWaiting();
       return true;
     }
     if (Thread.interrupted()) {
-      WAITING.setOpaque(this, false);
+      clearWaiting();
       throw new InterruptedException();
     }
     if (timeoutNanos == Long.MAX_VALUE) {
@@ -233,7 +233,7 @@ public final class Mailbox extends MailboxNode {
     } else {
       long remaining = deadline - System.nanoTime();
       if (remaining <= 0) {
-        WAITING.setOpaque(this, false);
+        clearWaiting();
         return false;
       }
       LockSupport.parkNanos(this, remaining);
@@ -241,8 +241,14 @@ public final class Mailbox extends MailboxNode {
     // First thing on waking, with no branch on the interrupt before it and no exception handler
     // around it: see OutOfLine. A kill leaves waiting set, which costs at most one unneeded unpark.
     WAKE_CHECK.call(null, null);
-    WAITING.setOpaque(this, false);
+    clearWaiting();
     return timeoutNanos == Long.MAX_VALUE || deadline - System.nanoTime() > 0 || tail != head;
+  }
+
+  // One call site for every path, so that the one after the park is linked before a waiter first wakes
+  // (see OutOfLine).
+  private void clearWaiting() {
+    WAITING.setOpaque(this, false);
   }
 
   private static void throwIfInterrupted() throws InterruptedException {
