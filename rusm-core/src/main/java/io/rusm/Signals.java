@@ -91,7 +91,8 @@ final class Signals {
   static void linkToGone(ProcessCell self, Pid gone) {
     Signals mine = self.signals();
     synchronized (mine) {
-      signal(self, mine, gone, Exit.noproc(gone));
+      Exit noproc = Exit.noproc(gone);
+      signal(self, mine, new ExitSignal(gone, noproc), Exit.Killed.byLinkedExit(gone, noproc));
     }
   }
 
@@ -259,6 +260,14 @@ final class Signals {
         }
       }
     });
+    if (links == null) {
+      return;
+    }
+    // One signal for every linked process: a million processes killed by one exit share its reason
+    // rather than each holding a copy of their own (which old, dead cells would keep alive through
+    // young collections).
+    ExitSignal trapped = new ExitSignal(pid, exit);
+    Exit.Killed kill = exit instanceof Exit.Normal ? null : Exit.Killed.byLinkedExit(pid, exit);
     CompactSet.<ProcessCell>forEach(links, other -> {
       Signals theirs = other.signals();
       if (theirs.exited) {
@@ -267,7 +276,7 @@ final class Signals {
       synchronized (theirs) {
         if (CompactSet.contains(theirs.links, self)) {
           theirs.links = CompactSet.remove(theirs.links, self);
-          signal(other, theirs, pid, exit);
+          signal(other, theirs, trapped, kill);
         }
       }
     });
@@ -300,14 +309,15 @@ final class Signals {
     });
   }
 
-  // Under the receiver's lock, so its trapping flag is read as it stands.
-  private static void signal(ProcessCell to, Signals theirs, Pid from, Exit reason) {
+  // Under the receiver's lock, so its trapping flag is read as it stands. A null kill: the exit was
+  // normal, which takes nobody down.
+  private static void signal(ProcessCell to, Signals theirs, ExitSignal trapped, Exit.Killed kill) {
     if (theirs.trapping) {
-      if (to.deliver(new ExitSignal(from, reason))) {
+      if (to.deliver(trapped)) {
         to.runtime().linkCounters().addTrapped();
       }
-    } else if (!(reason instanceof Exit.Normal)) {
-      to.kill(Exit.Killed.byLinkedExit(from, reason));
+    } else if (kill != null) {
+      to.kill(kill);
     }
   }
 
