@@ -387,6 +387,7 @@
     const rows = snapshot.processes;
     table.hidden = !rows;
     $('table-off').hidden = !!rows;
+    $('table-hint').hidden = !rows;
     if (rows) {
       const number = (pid) => Number(pid.split('.')[1]);
       if (!sortMailbox.checked) {
@@ -400,12 +401,14 @@
   function processRow(p) {
     const tr = document.createElement('tr');
     tr.dataset.pid = p.pid;
+    tr.classList.toggle('selected', p.pid === selectedPid);
     const cells = [
-      ['pid', p.pid],
+      ['pid', null],
       ['', p.name == null ? '\u2013' : p.name],
       ['', null],
       ['num', fmtAge(p.ageMillis)],
       ['num mailbox', fmt(p.mailboxLength)],
+      ['num links', fmt(p.links)],
     ];
     for (const [cls, text] of cells) {
       const td = document.createElement('td');
@@ -417,6 +420,7 @@
     state.className = 'state ' + p.state;
     state.textContent = p.state;
     tr.children[2].append(state);
+    tr.children[0].append(pidButton(p.pid, 'select-pid'));
     const action = document.createElement('td');
     action.className = 'num';
     const kill = document.createElement('button');
@@ -427,6 +431,72 @@
     action.append(kill);
     tr.append(action);
     return tr;
+  }
+
+  // ---- Observer: the selected process, its links and monitors ----
+
+  let selectedPid = null;
+  let selectedGone = false;
+
+  function pidButton(pid, cls) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = cls;
+    button.dataset.pid = pid;
+    button.textContent = pid;
+    button.addEventListener('click', () => selectProcess(pid));
+    return button;
+  }
+
+  function selectProcess(pid) {
+    selectedPid = pid;
+    selectedGone = false;
+    $('detail-pid').textContent = pid;
+    $('detail-name').textContent = '';
+    $('detail-gone').hidden = true;
+    $('detail-body').hidden = false;
+    $('detail-linked').replaceChildren();
+    $('process-detail').hidden = false;
+    for (const tr of $('process-rows').children) tr.classList.toggle('selected', tr.dataset.pid === pid);
+    pollDetail();
+  }
+
+  $('detail-close').addEventListener('click', () => {
+    selectedPid = null;
+    $('process-detail').hidden = true;
+    for (const tr of $('process-rows').children) tr.classList.remove('selected');
+  });
+
+  function renderDetail(p) {
+    const l = p.links;
+    $('detail-name').textContent = p.name == null ? '' : p.name;
+    $('detail-state').textContent = p.state;
+    $('detail-age').textContent = fmtAge(p.ageMillis);
+    $('detail-mailbox').textContent = fmt(p.mailboxLength);
+    $('detail-links').textContent = fmt(l.count);
+    $('detail-monitored-by').textContent = fmt(l.monitoredBy);
+    $('detail-monitoring').textContent = fmt(l.monitoring);
+    $('detail-traps').textContent = l.trapsExits ? 'yes' : 'no';
+    $('detail-linked-note').textContent = l.count === 0 ? '(none)'
+      : l.pids.length < l.count ? `(the first ${fmt(l.pids.length)} of ${fmt(l.count)})` : '';
+    $('detail-linked').replaceChildren(...l.pids.map((pid) => pidButton(pid, 'linked-pid')));
+  }
+
+  // A pid is never reused: once its process is gone, there is nothing more to ask for.
+  async function pollDetail() {
+    const pid = selectedPid;
+    if (pid == null || selectedGone) return;
+    const response = await fetch('/api/observer/processes/' + encodeURIComponent(pid), { headers: { Accept: 'application/json' } });
+    if (pid !== selectedPid) return;
+    if (response.ok) {
+      renderDetail(await response.json());
+    } else {
+      const p = await problem(response);
+      selectedGone = response.status === 404;
+      $('detail-gone').textContent = response.status === 404 ? `${pid} is no longer live` : `${pid}: ${p.detail || p.title}`;
+      $('detail-gone').hidden = false;
+      $('detail-body').hidden = selectedGone;
+    }
   }
 
   function observerMessage(text) {
@@ -459,6 +529,7 @@
         const query = showTable.checked ? `?processes=true&limit=${TABLE_ROWS}${sort}` : '';
         const response = await fetch('/api/observer' + query, { headers: { Accept: 'application/json' } });
         if (response.ok) renderObserver(await response.json());
+        await pollDetail();
       } catch (e) {
         $('obs-updated').textContent = 'the server cannot be reached';
       } finally {
