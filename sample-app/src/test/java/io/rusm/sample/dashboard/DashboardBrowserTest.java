@@ -242,6 +242,9 @@ class DashboardBrowserTest {
     } finally {
       release.countDown();
       parent.join();
+      for (ProcessRef child : children.getNow(List.of())) {
+        child.join();
+      }
     }
   }
 

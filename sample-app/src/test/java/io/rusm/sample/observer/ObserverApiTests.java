@@ -12,6 +12,7 @@ import io.rusm.sample.RunningAppTests;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -29,14 +30,24 @@ class ObserverApiTests extends RunningAppTests {
 
   // Released by each test's end, so that the processes it parked exit.
   final CountDownLatch release = new CountDownLatch(1);
+  // Every process a test spawned, which it waits for at its end: the next test starts with none of them.
+  final List<ProcessRef> spawned = new ArrayList<>();
 
   @AfterEach
-  void releaseProcesses() {
+  void releaseProcesses() throws InterruptedException {
     release.countDown();
+    for (ProcessRef process : spawned) {
+      assertThat(process.join(Duration.ofSeconds(10))).as(process.pid().toString()).isPresent();
+    }
   }
 
   private ProcessRef parked(String name) {
-    return runtime.spawn(name, ctx -> release.await());
+    return spawned(runtime.spawn(name, ctx -> release.await()));
+  }
+
+  private ProcessRef spawned(ProcessRef process) {
+    spawned.add(process);
+    return process;
   }
 
   @Test
@@ -80,15 +91,16 @@ class ObserverApiTests extends RunningAppTests {
   void showsAProcessWithItsLinksAndMonitors() throws Exception {
     CompletableFuture<List<ProcessRef>> children = new CompletableFuture<>();
     ProcessRef watched = parked("watched");
-    ProcessRef parent = runtime.spawn("parent", ctx -> {
+    ProcessRef parent = spawned(runtime.spawn("parent", ctx -> {
       ctx.trapExits(true);
       List<ProcessRef> linked = List.of(ctx.spawnLink("child", c -> release.await()),
           ctx.spawnLink("child", c -> release.await()));
       ctx.monitor(watched.pid());
       children.complete(linked);
       release.await();
-    });
+    }));
     List<ProcessRef> kids = children.get(10, TimeUnit.SECONDS);
+    spawned.addAll(kids);
     String parentPid = parent.pid().toString();
 
     JsonNode detail = http.get("/api/observer/processes/" + bare(parent.pid())).json();
@@ -122,15 +134,16 @@ class ObserverApiTests extends RunningAppTests {
 
   @Test
   void listsAtMost32LinkedPidsButCountsThemAll() throws Exception {
-    CompletableFuture<Void> linked = new CompletableFuture<>();
-    ProcessRef hub = runtime.spawn("hub", ctx -> {
+    CompletableFuture<List<ProcessRef>> linked = new CompletableFuture<>();
+    ProcessRef hub = spawned(runtime.spawn("hub", ctx -> {
+      List<ProcessRef> spokes = new ArrayList<>();
       for (int i = 0; i < 40; i++) {
-        ctx.spawnLink(c -> release.await());
+        spokes.add(ctx.spawnLink(c -> release.await()));
       }
-      linked.complete(null);
+      linked.complete(spokes);
       release.await();
-    });
-    linked.get(10, TimeUnit.SECONDS);
+    }));
+    spawned.addAll(linked.get(10, TimeUnit.SECONDS));
 
     JsonNode links = http.get("/api/observer/processes/" + bare(hub.pid())).json().get("links");
 
