@@ -42,8 +42,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * The dashboard in a real browser: Debian's headless Chromium, driven through its own chromedriver, with
  * nothing downloaded. It runs a storm and sees it charted and reported, then kills a process from the
- * observer's table; runs a ring and sorts the table by mailbox; follows a process's links from one
- * selected process to the next; and saves screenshots under {@code target/screenshots}.
+ * observer's table; runs a ring and sorts the table by mailbox; runs a cascade storm and sees it charted
+ * and reported; follows a process's links from one selected process to the next; and saves screenshots
+ * under {@code target/screenshots}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DashboardBrowserTest {
@@ -208,6 +209,32 @@ class DashboardBrowserTest {
   }
 
   @Test
+  void runsACascadeStormFromItsViewAndChartsIt() throws Exception {
+    // The stream's headers come with its first event, so a server that has run no storm yet shows it
+    // connected only once this storm ticks: nothing here waits for it before that.
+    driver.get("http://localhost:" + port + "/#cascades");
+    fill(Map.of("cascade-size", "200", "cascade-fan-out", "3", "cascade-duration", "60"));
+    driver.findElement(By.id("cascade-run")).click();
+    wait.until(ExpectedConditions.attributeToBe(By.id("cascade-state"), "data-state", "running"));
+    assertThat(driver.findElement(By.id("cascade-title")).getText())
+        .contains("trees of 200 processes, fan-out 3 (depth 6), 60 s");
+    wait.until(d -> Double.parseDouble(d.findElement(By.id("cascade-rate")).getDomAttribute("data-value")) > 0);
+    wait.until(d -> chartsDrawn("view-cascades", 3));
+    assertThat(driver.findElement(By.id("cascade-latest")).getText()).matches("[0-9.,]+ (ms|\u00b5s)");
+    assertThat(number("cascade-processes")).isPositive();
+    screenshot("9-cascades-running");
+
+    driver.findElement(By.id("cascade-stop")).click();
+    new WebDriverWait(driver, Storms.END_TIMEOUT)
+        .until(ExpectedConditions.visibilityOfElementLocated(By.id("cascade-report")));
+    assertThat(driver.findElement(By.id("cascade-state")).getDomAttribute("data-state")).isEqualTo("finished");
+    assertThat(driver.findElement(By.id("cascade-report-grid")).getText())
+        .contains("Mean cascades/s", "Max kill \u2192 last exit", "Balanced\nyes");
+    assertThat(driver.findElement(By.id("cascade-run")).isEnabled()).isTrue();
+    screenshot("10-cascades-report");
+  }
+
+  @Test
   void selectsAProcessInTheObserverAndFollowsItsLinks() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     CompletableFuture<List<ProcessRef>> children = new CompletableFuture<>();
@@ -234,7 +261,10 @@ class DashboardBrowserTest {
       screenshot("8-observer-process-links");
 
       String child = childPids.getFirst();
-      driver.findElement(By.cssSelector("#detail-linked button.linked-pid[data-pid='" + child + "']")).click();
+      wait.ignoring(StaleElementReferenceException.class).until(d -> {
+        d.findElement(By.cssSelector("#detail-linked button.linked-pid[data-pid='" + child + "']")).click();
+        return true;
+      });
       wait.until(ExpectedConditions.textToBe(By.id("detail-pid"), child));
       wait.until(d -> linkedPids().equals(List.of(parent.pid().toString())));
       assertThat(driver.findElement(By.id("detail-links")).getText()).isEqualTo("1");
