@@ -198,7 +198,9 @@ final class CascadeStormRun implements StormSlot.Occupant {
     } catch (ExecutionException e) {
       report.completeExceptionally(e.getCause());
     } catch (Throwable failure) {
+      // The report frees the storm slot: it waits for the tree in flight, so no other storm overlaps it.
       stopRequested = true;
+      driven.exceptionally(driverFailure -> null).join();
       report.completeExceptionally(failure);
     }
   }
