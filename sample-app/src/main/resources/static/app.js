@@ -1,5 +1,6 @@
-// The rusm dashboard: a Storm view fed by the server's tick stream, and an Observer view that polls
-// the runtime's counts (and, when switched on, a page of its process table) once a second.
+// The rusm dashboard: Storm, Messages and Cascades views fed by the server's tick stream, and an
+// Observer view that polls the runtime's counts (and, when switched on, a page of its process table and
+// the selected process's links) once a second.
 (() => {
   'use strict';
 
@@ -22,7 +23,9 @@
 
   // ---- Views ----
 
-  const views = { storm: $('view-storm'), messages: $('view-messages'), observer: $('view-observer') };
+  const views = {
+    storm: $('view-storm'), messages: $('view-messages'), cascades: $('view-cascades'), observer: $('view-observer'),
+  };
   let activeView = 'storm';
 
   function show(view) {
@@ -31,8 +34,9 @@
       el.hidden = name !== view;
       $('tab-' + name).classList.toggle('active', name === view);
     }
-    if (view === 'storm' || view === 'messages') {
+    if (view !== 'observer') {
       resizeCharts();
+      redrawCharts(view); // with the ticks that came while the view was hidden
     } else {
       pollObserver();
     }
@@ -56,6 +60,12 @@
 
   function emptyMessageSeries() {
     return { t: [], rate: [], mailbox: [], dead: [], dropped: [], p50: [], p95: [], p99: [] };
+  }
+
+  let cseries = emptyCascadeSeries();
+
+  function emptyCascadeSeries() {
+    return { t: [], rate: [], latest: [], median: [], max: [] };
   }
 
   function chart(id, lines, valueFormat, sparse = false, group = 'storm') {
@@ -110,9 +120,15 @@
     { key: 'p95', label: 'p95', color: '#7c3aed' },
     { key: 'p99', label: 'p99', color: '#db2777' },
   ], (ms) => ms.toFixed(3) + ' ms', true, 'messages');
+  chart('chart-cascade-rate', [{ key: 'rate', label: 'cascades/s', color: '#2563eb', fill: 'rgba(37,99,235,.08)' }], fmt, false, 'cascades');
+  chart('chart-cascade-time', [
+    { key: 'latest', label: 'latest', color: '#0891b2' },
+    { key: 'median', label: 'median', color: '#7c3aed' },
+    { key: 'max', label: 'max', color: '#db2777' },
+  ], (ms) => ms.toFixed(3) + ' ms', true, 'cascades');
 
   function redrawCharts(group = 'storm') {
-    const data = group === 'storm' ? series : mseries;
+    const data = { storm: series, messages: mseries, cascades: cseries }[group];
     for (const c of Object.values(charts)) {
       if (c.group !== group) continue;
       c.plot.setData([data.t, ...c.keys.map((k) => data[k])]);
@@ -285,6 +301,9 @@
   stream.addEventListener('message-tick', (e) => onMessageTick(JSON.parse(e.data)));
   stream.addEventListener('message-report', (e) => onMessageReport(JSON.parse(e.data)));
   stream.addEventListener('message-failed', (e) => onMessageFailed(JSON.parse(e.data)));
+  stream.addEventListener('cascade-tick', (e) => onCascadeTick(JSON.parse(e.data)));
+  stream.addEventListener('cascade-report', (e) => onCascadeReport(JSON.parse(e.data)));
+  stream.addEventListener('cascade-failed', (e) => onCascadeFailed(JSON.parse(e.data)));
 
   // ---- Run and Stop ----
 
@@ -387,6 +406,7 @@
     const rows = snapshot.processes;
     table.hidden = !rows;
     $('table-off').hidden = !!rows;
+    $('table-hint').hidden = !rows;
     if (rows) {
       const number = (pid) => Number(pid.split('.')[1]);
       if (!sortMailbox.checked) {
@@ -400,12 +420,14 @@
   function processRow(p) {
     const tr = document.createElement('tr');
     tr.dataset.pid = p.pid;
+    tr.classList.toggle('selected', p.pid === selectedPid);
     const cells = [
-      ['pid', p.pid],
+      ['pid', null],
       ['', p.name == null ? '\u2013' : p.name],
       ['', null],
       ['num', fmtAge(p.ageMillis)],
       ['num mailbox', fmt(p.mailboxLength)],
+      ['num links', fmt(p.links)],
     ];
     for (const [cls, text] of cells) {
       const td = document.createElement('td');
@@ -417,6 +439,7 @@
     state.className = 'state ' + p.state;
     state.textContent = p.state;
     tr.children[2].append(state);
+    tr.children[0].append(pidButton(p.pid, 'select-pid'));
     const action = document.createElement('td');
     action.className = 'num';
     const kill = document.createElement('button');
@@ -427,6 +450,76 @@
     action.append(kill);
     tr.append(action);
     return tr;
+  }
+
+  // ---- Observer: the selected process, its links and monitors ----
+
+  let selectedPid = null;
+  let selectedGone = false;
+
+  function pidButton(pid, cls) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = cls;
+    button.dataset.pid = pid;
+    button.textContent = pid;
+    button.addEventListener('click', () => selectProcess(pid));
+    return button;
+  }
+
+  function selectProcess(pid) {
+    selectedPid = pid;
+    selectedGone = false;
+    $('detail-pid').textContent = pid;
+    $('detail-name').textContent = '';
+    $('detail-gone').hidden = true;
+    $('detail-body').hidden = false;
+    $('detail-linked').replaceChildren();
+    $('process-detail').hidden = false;
+    for (const tr of $('process-rows').children) tr.classList.toggle('selected', tr.dataset.pid === pid);
+    pollDetail();
+  }
+
+  $('detail-close').addEventListener('click', () => {
+    selectedPid = null;
+    $('process-detail').hidden = true;
+    for (const tr of $('process-rows').children) tr.classList.remove('selected');
+  });
+
+  function renderDetail(p) {
+    const l = p.links;
+    $('detail-name').textContent = p.name == null ? '' : p.name;
+    $('detail-state').textContent = p.state;
+    $('detail-age').textContent = fmtAge(p.ageMillis);
+    $('detail-mailbox').textContent = fmt(p.mailboxLength);
+    $('detail-links').textContent = fmt(l.count);
+    $('detail-monitored-by').textContent = fmt(l.monitoredBy);
+    $('detail-monitoring').textContent = fmt(l.monitoring);
+    $('detail-traps').textContent = l.trapsExits ? 'yes' : 'no';
+    $('detail-linked-note').textContent = l.count === 0 ? '(none)'
+      : l.pids.length < l.count ? `(the first ${fmt(l.pids.length)} of ${fmt(l.count)})` : '';
+    // Redrawn only when the list changes, so that a button is not replaced under the pointer every second.
+    const shown = [...$('detail-linked').children].map((b) => b.dataset.pid);
+    if (shown.join() !== l.pids.join()) {
+      $('detail-linked').replaceChildren(...l.pids.map((pid) => pidButton(pid, 'linked-pid')));
+    }
+  }
+
+  // A pid is never reused: once its process is gone, there is nothing more to ask for.
+  async function pollDetail() {
+    const pid = selectedPid;
+    if (pid == null || selectedGone) return;
+    const response = await fetch('/api/observer/processes/' + encodeURIComponent(pid), { headers: { Accept: 'application/json' } });
+    if (pid !== selectedPid) return;
+    if (response.ok) {
+      renderDetail(await response.json());
+    } else {
+      const p = await problem(response);
+      selectedGone = response.status === 404;
+      $('detail-gone').textContent = response.status === 404 ? `${pid} is no longer live` : `${pid}: ${p.detail || p.title}`;
+      $('detail-gone').hidden = false;
+      $('detail-body').hidden = selectedGone;
+    }
   }
 
   function observerMessage(text) {
@@ -459,6 +552,7 @@
         const query = showTable.checked ? `?processes=true&limit=${TABLE_ROWS}${sort}` : '';
         const response = await fetch('/api/observer' + query, { headers: { Accept: 'application/json' } });
         if (response.ok) renderObserver(await response.json());
+        await pollDetail();
       } catch (e) {
         $('obs-updated').textContent = 'the server cannot be reached';
       } finally {
@@ -654,7 +748,169 @@
     else setMsgState(storm.state);
   });
 
-  // A link to a view (/#messages, /#observer) opens it.
+  // ---- Cascade storms ----
+
+  let cascadeId = null;
+  let cascadePrevious = null;
+  let cascadeEnded = true;
+
+  function setCascadeState(state, text) {
+    const badge = $('cascade-state');
+    badge.dataset.state = state;
+    badge.textContent = state;
+    if (text) $('cascade-title').textContent = text;
+    const busy = state === 'running' || state === 'stopping';
+    $('cascade-run').disabled = busy;
+    $('cascade-stop').disabled = !busy || state === 'stopping';
+  }
+
+  function cascadeTitle(id, s) {
+    return s ? `Cascade storm #${id}: trees of ${fmt(s.size)} processes, fan-out ${fmt(s.fanOut)} (depth ${fmt(s.depth)}),` +
+      ` ${s.durationSeconds} s` : `Cascade storm #${id}`;
+  }
+
+  function beginCascadeStorm(id, settings) {
+    cascadeId = id;
+    cascadePrevious = null;
+    cascadeEnded = false;
+    cseries = emptyCascadeSeries();
+    redrawCharts('cascades');
+    for (const el of ['cascade-rate', 'cascade-trees', 'cascade-processes', 'cascade-exits', 'cascade-live',
+      'cascade-latest', 'cascade-median', 'cascade-max']) {
+      $(el).textContent = '\u2013';
+    }
+    $('cascade-rate').dataset.value = '0';
+    $('cascade-report').hidden = true;
+    $('cascade-error').hidden = true;
+    setCascadeState('running', cascadeTitle(id, settings));
+  }
+
+  function adoptCascadeStorm(storm) {
+    if (storm.id !== cascadeId) beginCascadeStorm(storm.id, storm.settings);
+    $('cascade-title').textContent = cascadeTitle(storm.id, storm.settings);
+  }
+
+  const micros = (us) => (us == null ? null : us / 1000);
+
+  function onCascadeTick(tick) {
+    if (cascadePrevious && tick.stormId === cascadeId && tick.elapsedMillis === cascadePrevious.elapsedMillis) return;
+    if (tick.stormId !== cascadeId || (cascadePrevious && tick.elapsedMillis < cascadePrevious.elapsedMillis)) {
+      beginCascadeStorm(tick.stormId, null);
+    }
+    cseries.t.push(tick.elapsedMillis / 1000);
+    cseries.rate.push(tick.cascadesPerSecond);
+    cseries.latest.push(micros(tick.latestMicros));
+    cseries.median.push(micros(tick.medianMicros));
+    cseries.max.push(micros(tick.maxMicros));
+    if (cseries.t.length > MAX_POINTS) {
+      for (const values of Object.values(cseries)) values.shift();
+    }
+    cascadePrevious = tick;
+    if (activeView === 'cascades') redrawCharts('cascades');
+    $('cascade-rate').textContent = fmt(tick.cascadesPerSecond);
+    $('cascade-rate').dataset.value = String(tick.cascadesPerSecond);
+    $('cascade-trees').textContent = fmt(tick.trees);
+    $('cascade-processes').textContent = fmt(tick.processes);
+    $('cascade-exits').textContent = fmt(tick.exits);
+    $('cascade-live').textContent = fmt(tick.live);
+    $('cascade-latest').textContent = fmtMicros(tick.latestMicros);
+    // An interval in which no tree went down keeps the last median and max shown.
+    if (tick.medianMicros != null) {
+      $('cascade-median').textContent = fmtMicros(tick.medianMicros);
+      $('cascade-max').textContent = fmtMicros(tick.maxMicros);
+    }
+  }
+
+  function onCascadeReport(report) {
+    if (report.stormId !== cascadeId) beginCascadeStorm(report.stormId, null);
+    cascadeEnded = true;
+    setCascadeState('finished');
+    const rows = [
+      ['Each tree', `${fmt(report.size)} processes, fan-out ${fmt(report.fanOut)}, depth ${fmt(report.depth)}`],
+      ['Trees', fmt(report.trees)],
+      ['Mean cascades/s', fmt(report.meanCascadesPerSecond)],
+      ['Peak cascades/s', fmt(report.peakCascadesPerSecond)],
+      ['Cascades', fmt(report.cascades)],
+      ['Processes', fmt(report.processes)],
+      ['Exits seen', fmt(report.exits)],
+      ['Linked exits (runtime)', fmt(report.linkedExits)],
+      ['Mean kill \u2192 last exit', fmtMicros(report.meanMicros)],
+      ['Max kill \u2192 last exit', fmtMicros(report.maxMicros)],
+      ['Ran', (report.elapsedMillis / 1000).toFixed(2) + ' s'],
+      ['Balanced', report.balanced ? 'yes' : 'no'],
+    ];
+    $('cascade-report-grid').replaceChildren(...rows.map(([label, value]) => {
+      const div = document.createElement('div');
+      const dt = document.createElement('dt');
+      const dd = document.createElement('dd');
+      dt.textContent = label;
+      dd.textContent = value;
+      if (label === 'Balanced') dd.className = report.balanced ? 'yes' : 'no';
+      div.append(dt, dd);
+      return div;
+    }));
+    $('cascade-report-title').textContent = `(cascade storm #${report.stormId})`;
+    $('cascade-report').hidden = false;
+  }
+
+  function onCascadeFailed(failure) {
+    cascadeEnded = true;
+    setCascadeState('failed');
+    const box = $('cascade-error');
+    box.textContent = `Cascade storm #${failure.stormId} failed: ${failure.failure}`;
+    box.hidden = false;
+  }
+
+  const cascadeForm = $('cascade-form');
+  cascadeForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    $('cascade-error').hidden = true;
+    cascadeForm.querySelectorAll('.invalid').forEach((el) => el.classList.remove('invalid'));
+    const body = {};
+    for (const el of cascadeForm.querySelectorAll('input')) {
+      if (el.value.trim() !== '') body[el.name] = Number(el.value);
+    }
+    $('cascade-run').disabled = true;
+    try {
+      const response = await fetch('/api/cascade-storms', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (response.status === 201) {
+        adoptCascadeStorm(await response.json());
+        return;
+      }
+      const p = await problem(response);
+      for (const v of p.errors || []) {
+        if (v.field && cascadeForm.elements[v.field]) cascadeForm.elements[v.field].classList.add('invalid');
+      }
+      const box = $('cascade-error');
+      box.textContent = p.title + ': ' + (p.detail || '');
+      box.hidden = false;
+      $('cascade-run').disabled = !cascadeEnded;
+    } catch (e) {
+      $('cascade-error').textContent = 'The server cannot be reached: ' + e.message;
+      $('cascade-error').hidden = false;
+      $('cascade-run').disabled = false;
+    }
+  });
+
+  $('cascade-stop').addEventListener('click', async () => {
+    setCascadeState('stopping');
+    await fetch('/api/cascade-storms/current/stop', { method: 'POST' });
+  });
+
+  fetch('/api/cascade-storms/current', { headers: { Accept: 'application/json' } }).then(async (response) => {
+    if (!response.ok) return;
+    const storm = await response.json();
+    adoptCascadeStorm(storm);
+    if (storm.report) onCascadeReport(storm.report);
+    else if (storm.failure) onCascadeFailed({ stormId: storm.id, failure: storm.failure });
+    else setCascadeState(storm.state);
+  });
+
+  // A link to a view (/#messages, /#cascades, /#observer) opens it.
   const linked = location.hash.slice(1);
   if (views[linked]) show(linked);
 

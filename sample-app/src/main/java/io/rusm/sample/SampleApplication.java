@@ -5,8 +5,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * A web application on the rusm starter: spawn storms driven and charted from a dashboard at {@code /},
- * and an observer of the process table. It declares no {@link io.rusm.ProcessRuntime} of its own: the
+ * A web application on the rusm starter: spawn, message and cascade storms driven and charted from a
+ * dashboard at {@code /}, and an observer of the process table and of each process's links. It declares no {@link io.rusm.ProcessRuntime} of its own: the
  * starter's auto-configuration provides it, and its metrics at {@code /actuator/prometheus}.
  */
 @SpringBootApplication

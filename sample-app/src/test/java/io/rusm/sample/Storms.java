@@ -29,9 +29,10 @@ public final class Storms {
     }
   }
 
-  /** Stops the current storm and the current message storm, if any, and waits until they have ended. */
+  /** Stops the current storm of every kind, if any, and waits until they have ended. */
   public static void stopAndAwaitEnd(Http http) throws InterruptedException {
     stopMessageStormAndAwaitEnd(http);
+    stopCascadeStormAndAwaitEnd(http);
     try (EventStream events = EventStream.open(http)) {
       Http.Answer answer = http.delete("/api/storms/current");
       if (answer.status() == 404) {
@@ -64,6 +65,30 @@ public final class Storms {
       assertThat(answer.status()).as(answer.body()).isIn(200, 202);
       awaitMessageReport(events, answer.json().get("id").asLong());
     }
+  }
+
+  /** Starts a cascade storm with this JSON body and returns its view; fails unless the answer is 201. */
+  public static JsonNode startCascades(Http http, String json) {
+    Http.Answer answer = http.post("/api/cascade-storms", json);
+    assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+    return answer.json();
+  }
+
+  /** Stops the current cascade storm, if any, and waits until it has ended. */
+  public static void stopCascadeStormAndAwaitEnd(Http http) throws InterruptedException {
+    try (EventStream events = EventStream.open(http)) {
+      Http.Answer answer = http.delete("/api/cascade-storms/current");
+      if (answer.status() == 404) {
+        return;
+      }
+      assertThat(answer.status()).as(answer.body()).isIn(200, 202);
+      awaitCascadeReport(events, answer.json().get("id").asLong());
+    }
+  }
+
+  /** The report of cascade storm {@code id}, from the stream (which replays it if it has already come). */
+  public static JsonNode awaitCascadeReport(EventStream events, long id) throws InterruptedException {
+    return events.await("cascade-report", data -> data.get("stormId").asLong() == id, END_TIMEOUT).data();
   }
 
   /** The report of message storm {@code id}, from the stream (which replays it if it has already come). */

@@ -23,8 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The observer, after Erlang's: the runtime's counts and the heap, cheap to read at any rate; a page of
- * the process table, which costs a walk of the table and so only comes when asked for; and killing a
- * process by pid.
+ * the process table, which costs a walk of the table and so only comes when asked for; one process with
+ * its links and monitors; and killing a process by pid.
  */
 @RestController
 @RequestMapping("/api/observer")
@@ -73,6 +73,20 @@ public class ObserverController {
   }
 
   /**
+   * One live process with its links and monitors; the pid may be written {@code 0.42.0} or, URL-encoded,
+   * {@code <0.42.0>}. A table lookup: cheap enough to poll.
+   *
+   * @throws InvalidInputException if the text is not a pid
+   * @throws NoSuchProcessException if no live process has that pid
+   */
+  @GetMapping("/processes/{pid}")
+  public ProcessDetail process(@PathVariable("pid") String text) {
+    Pid pid = parse(text);
+    return runtime.info(pid).map(info -> ProcessDetail.of(info, Instant.now()))
+        .orElseThrow(() -> new NoSuchProcessException(pid));
+  }
+
+  /**
    * Kills a live process; the pid may be written {@code 0.42.0} or, URL-encoded, {@code <0.42.0>}.
    * Answers 200 with its exit once it has exited, or 202 if it has not within {@link #KILL_WAIT}.
    *
@@ -94,7 +108,7 @@ public class ObserverController {
     Instant now = Instant.now();
     return (byMailbox ? runtime.longestMailboxes(limit) : runtime.processes(limit)).stream()
         .map(p -> new ObserverSnapshot.ProcessRow(p.pid().toString(), p.name(), p.state().name(),
-            p.age(now).toMillis(), p.mailboxLength()))
+            p.age(now).toMillis(), p.mailboxLength(), p.links().count()))
         .toList();
   }
 

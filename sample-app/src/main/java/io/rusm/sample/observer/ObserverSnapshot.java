@@ -50,7 +50,8 @@ public record ObserverSnapshot(
    * @param state {@code STARTING}, {@code RUNNING}, {@code WAITING} or {@code EXITING}
    * @param ageMillis how long it has lived
    * @param mailboxLength messages waiting in its mailbox
+   * @param links processes linked to it
    */
-  public record ProcessRow(String pid, String name, String state, long ageMillis, long mailboxLength) {
+  public record ProcessRow(String pid, String name, String state, long ageMillis, long mailboxLength, int links) {
   }
 }

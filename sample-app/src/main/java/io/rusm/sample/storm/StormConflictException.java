@@ -15,7 +15,7 @@ public class StormConflictException extends ErrorResponseException {
   }
 
   /**
-   * @param kind what runs: {@code storm} or {@code message storm}
+   * @param kind what runs: {@code storm}, {@code message storm} or {@code cascade storm}
    * @param runningId its number
    * @param current the resource that stops it
    */

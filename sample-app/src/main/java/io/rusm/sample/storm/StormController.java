@@ -1,5 +1,6 @@
 package io.rusm.sample.storm;
 
+import io.rusm.sample.cascade.CascadeStormService;
 import io.rusm.sample.messages.MessageStormService;
 import io.rusm.sample.stream.EventBroadcaster;
 import io.rusm.sample.stream.StreamEvent;
@@ -27,7 +28,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  *       202 while it drains, 200 once it has ended.
  *   <li>{@code GET /api/storms/stream}: {@code tick} events, then {@code report} (or {@code failed});
  *       a new client gets the latest tick, and the last report, at once. Message storms' events
- *       ({@code message-tick}, {@code message-report}, {@code message-failed}) come on the same stream.
+ *       ({@code message-tick}, {@code message-report}, {@code message-failed}) and cascade storms' ({@code
+ *       cascade-tick}, {@code cascade-report}, {@code cascade-failed}) come on the same stream.
  * </ul>
  */
 @RestController
@@ -38,16 +40,20 @@ public class StormController {
 
   private final StormService storms;
   private final MessageStormService messageStorms;
+  private final CascadeStormService cascadeStorms;
   private final EventBroadcaster broadcaster;
 
   /**
    * @param storms runs the spawn storms
    * @param messageStorms runs the message storms, whose events share the stream
+   * @param cascadeStorms runs the cascade storms, whose events share the stream
    * @param broadcaster streams their events
    */
-  public StormController(StormService storms, MessageStormService messageStorms, EventBroadcaster broadcaster) {
+  public StormController(StormService storms, MessageStormService messageStorms, CascadeStormService cascadeStorms,
+      EventBroadcaster broadcaster) {
     this.storms = storms;
     this.messageStorms = messageStorms;
+    this.cascadeStorms = cascadeStorms;
     this.broadcaster = broadcaster;
   }
 
@@ -84,6 +90,7 @@ public class StormController {
     return broadcaster.subscribe(() -> {
       List<StreamEvent> events = new ArrayList<>(storms.replay());
       events.addAll(messageStorms.replay());
+      events.addAll(cascadeStorms.replay());
       return events;
     });
   }

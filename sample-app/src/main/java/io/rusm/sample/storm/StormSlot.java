@@ -4,7 +4,7 @@ import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
- * The one storm, of any kind, the application runs at a time: a spawn storm and a message storm would
+ * The one storm, of any kind, the application runs at a time: spawn, message and cascade storms would
  * measure each other. Starting is check-then-act, so it is synchronized here for every kind at once.
  */
 @Component

@@ -17,6 +17,9 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,7 +42,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * The dashboard in a real browser: Debian's headless Chromium, driven through its own chromedriver, with
  * nothing downloaded. It runs a storm and sees it charted and reported, then kills a process from the
- * observer's table, and saves screenshots under {@code target/screenshots}.
+ * observer's table; runs a ring and sorts the table by mailbox; runs a cascade storm and sees it charted
+ * and reported; follows a process's links from one selected process to the next; and saves screenshots
+ * under {@code target/screenshots}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DashboardBrowserTest {
@@ -173,7 +178,7 @@ class DashboardBrowserTest {
     screenshot("5-messages-ring-running");
 
     // A process that cannot keep up: forty messages wait in its mailbox while the ring runs.
-    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
     ProcessRef slow = runtime.spawn("slow-consumer", ctx -> release.await());
     for (int i = 0; i < 40; i++) {
       slow.send(i);
@@ -201,6 +206,83 @@ class DashboardBrowserTest {
     assertThat(driver.findElement(By.id("msg-report-grid")).getText())
         .contains("Mean messages/s", "Dead letters", "Balanced\nyes");
     screenshot("7-messages-ring-report");
+  }
+
+  @Test
+  void runsACascadeStormFromItsViewAndChartsIt() throws Exception {
+    // The stream's headers come with its first event, so a server that has run no storm yet shows it
+    // connected only once this storm ticks: nothing here waits for it before that.
+    driver.get("http://localhost:" + port + "/#cascades");
+    fill(Map.of("cascade-size", "200", "cascade-fan-out", "3", "cascade-duration", "60"));
+    driver.findElement(By.id("cascade-run")).click();
+    wait.until(ExpectedConditions.attributeToBe(By.id("cascade-state"), "data-state", "running"));
+    assertThat(driver.findElement(By.id("cascade-title")).getText())
+        .contains("trees of 200 processes, fan-out 3 (depth 6), 60 s");
+    wait.until(d -> Double.parseDouble(d.findElement(By.id("cascade-rate")).getDomAttribute("data-value")) > 0);
+    wait.until(d -> chartsDrawn("view-cascades", 3));
+    assertThat(driver.findElement(By.id("cascade-latest")).getText()).matches("[0-9.,]+ (ms|\u00b5s)");
+    assertThat(number("cascade-processes")).isPositive();
+    screenshot("9-cascades-running");
+
+    driver.findElement(By.id("cascade-stop")).click();
+    new WebDriverWait(driver, Storms.END_TIMEOUT)
+        .until(ExpectedConditions.visibilityOfElementLocated(By.id("cascade-report")));
+    assertThat(driver.findElement(By.id("cascade-state")).getDomAttribute("data-state")).isEqualTo("finished");
+    assertThat(driver.findElement(By.id("cascade-report-grid")).getText())
+        .contains("Mean cascades/s", "Max kill \u2192 last exit", "Balanced\nyes");
+    assertThat(driver.findElement(By.id("cascade-run")).isEnabled()).isTrue();
+    screenshot("10-cascades-report");
+  }
+
+  @Test
+  void selectsAProcessInTheObserverAndFollowsItsLinks() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CompletableFuture<List<ProcessRef>> children = new CompletableFuture<>();
+    ProcessRef parent = runtime.spawn("parent", ctx -> {
+      children.complete(List.of(ctx.spawnLink("child", c -> release.await()),
+          ctx.spawnLink("child", c -> release.await())));
+      release.await();
+    });
+    try {
+      List<String> childPids = children.get(WAIT.toSeconds(), TimeUnit.SECONDS).stream()
+          .map(c -> c.pid().toString()).toList();
+      driver.get("http://localhost:" + port + "/#observer");
+      driver.findElement(By.id("show-table")).click();
+      wait.until(d -> rowPids().contains(parent.pid().toString()));
+      // The table is redrawn every second, so the button is found afresh until it takes the click.
+      wait.ignoring(StaleElementReferenceException.class).until(d -> {
+        d.findElement(By.cssSelector("#process-rows button.select-pid[data-pid='" + parent.pid() + "']")).click();
+        return true;
+      });
+      wait.until(d -> linkedPids().containsAll(childPids));
+      assertThat(driver.findElement(By.id("detail-pid")).getText()).isEqualTo(parent.pid().toString());
+      assertThat(driver.findElement(By.id("detail-links")).getText()).isEqualTo("2");
+      assertThat(driver.findElement(By.id("detail-traps")).getText()).isEqualTo("no");
+      screenshot("8-observer-process-links");
+
+      String child = childPids.getFirst();
+      wait.ignoring(StaleElementReferenceException.class).until(d -> {
+        d.findElement(By.cssSelector("#detail-linked button.linked-pid[data-pid='" + child + "']")).click();
+        return true;
+      });
+      wait.until(ExpectedConditions.textToBe(By.id("detail-pid"), child));
+      wait.until(d -> linkedPids().equals(List.of(parent.pid().toString())));
+      assertThat(driver.findElement(By.id("detail-links")).getText()).isEqualTo("1");
+      assertThat(driver.findElement(By.id("detail-name")).getText()).isEqualTo("child");
+    } finally {
+      release.countDown();
+      parent.join();
+      for (ProcessRef child : children.getNow(List.of())) {
+        child.join();
+      }
+    }
+  }
+
+  /** The pids listed as linked to the selected process, read in one go since they are redrawn every second. */
+  @SuppressWarnings("unchecked")
+  private List<String> linkedPids() {
+    return (List<String>) ((JavascriptExecutor) driver).executeScript(
+        "return [...document.querySelectorAll('#detail-linked button.linked-pid')].map(b => b.dataset.pid);");
   }
 
   /** The mailbox lengths in the observer's table, top to bottom, read in one go. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rusm.Exit;
 import io.rusm.Pid;
+import io.rusm.ProcessInfo;
 import io.rusm.ProcessRef;
 import io.rusm.ProcessRuntime;
 import io.rusm.sample.Http;
@@ -11,7 +12,11 @@ import io.rusm.sample.RunningAppTests;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,14 +30,24 @@ class ObserverApiTests extends RunningAppTests {
 
   // Released by each test's end, so that the processes it parked exit.
   final CountDownLatch release = new CountDownLatch(1);
+  // Every process a test spawned, which it waits for at its end: the next test starts with none of them.
+  final List<ProcessRef> spawned = new ArrayList<>();
 
   @AfterEach
-  void releaseProcesses() {
+  void releaseProcesses() throws InterruptedException {
     release.countDown();
+    for (ProcessRef process : spawned) {
+      assertThat(process.join(Duration.ofSeconds(10))).as(process.pid().toString()).isPresent();
+    }
   }
 
   private ProcessRef parked(String name) {
-    return runtime.spawn(name, ctx -> release.await());
+    return spawned(runtime.spawn(name, ctx -> release.await()));
+  }
+
+  private ProcessRef spawned(ProcessRef process) {
+    spawned.add(process);
+    return process;
   }
 
   @Test
@@ -70,6 +85,89 @@ class ObserverApiTests extends RunningAppTests {
     assertThat(Pid.parse(row.get("pid").asString())).isNotNull();
     assertThat(row.get("state").asString()).isIn("STARTING", "RUNNING", "WAITING");
     assertThat(row.get("ageMillis").asLong()).isNotNegative();
+  }
+
+  @Test
+  void showsAProcessWithItsLinksAndMonitors() throws Exception {
+    CompletableFuture<List<ProcessRef>> children = new CompletableFuture<>();
+    ProcessRef watched = parked("watched");
+    ProcessRef parent = spawned(runtime.spawn("parent", ctx -> {
+      ctx.trapExits(true);
+      List<ProcessRef> linked = List.of(ctx.spawnLink("child", c -> release.await()),
+          ctx.spawnLink("child", c -> release.await()));
+      ctx.monitor(watched.pid());
+      children.complete(linked);
+      release.await();
+    }));
+    List<ProcessRef> kids = children.get(10, TimeUnit.SECONDS);
+    spawned.addAll(kids);
+    String parentPid = parent.pid().toString();
+
+    JsonNode detail = http.get("/api/observer/processes/" + bare(parent.pid())).json();
+    assertThat(detail.get("pid").asString()).isEqualTo(parentPid);
+    assertThat(detail.get("name").asString()).isEqualTo("parent");
+    assertThat(detail.get("state").asString()).isIn("RUNNING", "WAITING");
+    assertThat(detail.get("ageMillis").asLong()).isNotNegative();
+    assertThat(detail.get("mailboxLength").asLong()).isZero();
+    JsonNode links = detail.get("links");
+    assertThat(links.get("count").asInt()).isEqualTo(2);
+    assertThat(links.get("pids").valueStream().map(JsonNode::asString))
+        .containsExactlyInAnyOrder(kids.get(0).pid().toString(), kids.get(1).pid().toString());
+    assertThat(links.get("monitoredBy").asInt()).isZero();
+    assertThat(links.get("monitoring").asInt()).isEqualTo(1);
+    assertThat(links.get("trapsExits").asBoolean()).isTrue();
+
+    JsonNode child = http.get("/api/observer/processes/" + bare(kids.get(0).pid())).json();
+    assertThat(child.get("links").get("count").asInt()).isEqualTo(1);
+    assertThat(child.get("links").get("pids").get(0).asString()).isEqualTo(parentPid);
+    assertThat(child.get("links").get("trapsExits").asBoolean()).isFalse();
+    JsonNode target = http.get("/api/observer/processes/"
+        + URLEncoder.encode(watched.pid().toString(), StandardCharsets.UTF_8)).json();
+    assertThat(target.get("links").get("count").asInt()).isZero();
+    assertThat(target.get("links").get("pids").isEmpty()).isTrue();
+    assertThat(target.get("links").get("monitoredBy").asInt()).isEqualTo(1);
+
+    JsonNode rows = http.get("/api/observer?processes=true&limit=1000").json().get("processes");
+    assertThat(rows.valueStream().filter(r -> r.get("pid").asString().equals(parentPid)).findFirst().orElseThrow()
+        .get("links").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void listsAtMost32LinkedPidsButCountsThemAll() throws Exception {
+    CompletableFuture<List<ProcessRef>> linked = new CompletableFuture<>();
+    ProcessRef hub = spawned(runtime.spawn("hub", ctx -> {
+      List<ProcessRef> spokes = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        spokes.add(ctx.spawnLink(c -> release.await()));
+      }
+      linked.complete(spokes);
+      release.await();
+    }));
+    spawned.addAll(linked.get(10, TimeUnit.SECONDS));
+
+    JsonNode links = http.get("/api/observer/processes/" + bare(hub.pid())).json().get("links");
+
+    assertThat(links.get("count").asInt()).isEqualTo(40);
+    assertThat(links.get("pids").size()).isEqualTo(ProcessInfo.MAX_LINKED_PIDS);
+  }
+
+  @Test
+  void aGoneProcessIs404AndAMalformedPid400() throws InterruptedException {
+    ProcessRef done = runtime.spawn(ctx -> { });
+    done.join();
+
+    Http.Answer gone = http.get("/api/observer/processes/" + bare(done.pid()));
+    Http.Answer malformed = http.get("/api/observer/processes/0.42");
+
+    assertThat(gone.status()).isEqualTo(404);
+    assertThat(gone.contentType()).startsWith("application/problem+json");
+    assertThat(gone.json().get("pid").asString()).isEqualTo(done.pid().toString());
+    assertThat(malformed.status()).isEqualTo(400);
+    assertThat(malformed.json().get("errors").get(0).get("field").asString()).isEqualTo("pid");
+  }
+
+  private static String bare(Pid pid) {
+    return pid.toString().replace("<", "").replace(">", "");
   }
 
   @Test
