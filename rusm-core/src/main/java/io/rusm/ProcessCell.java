@@ -287,13 +287,19 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
   public <T> Optional<T> receive(Class<T> type, Duration timeout) throws InterruptedException {
     Objects.requireNonNull(type, "type");
     long nanos = timeoutNanos(timeout);
-    Function<Object, T> matcher = m -> type.isInstance(m) ? type.cast(m) : null;
-    return Optional.ofNullable(ownMailbox().take(type, matcher, nanos));
+    return Optional.ofNullable(ownMailbox().take(type, instancesOf(type), nanos));
   }
 
   @Override
   public <T> T receive(Class<T> type) throws InterruptedException {
-    return receive(type, FOREVER).orElseThrow();
+    Objects.requireNonNull(type, "type");
+    // Straight from take, which never returns null when it waits for ever: no Optional to unwrap after
+    // the wait (see OutOfLine).
+    return ownMailbox().take(type, instancesOf(type), Long.MAX_VALUE);
+  }
+
+  private static <T> Function<Object, T> instancesOf(Class<T> type) {
+    return m -> type.isInstance(m) ? type.cast(m) : null;
   }
 
   @Override

@@ -192,14 +192,17 @@ public final class Mailbox extends MailboxNode {
   // Takes the next message from the queue, or null if it is empty. Owner only.
   private Object poll() {
     MailboxNode h = head;
-    MailboxNode n = (MailboxNode) NEXT.getAcquire(h);
+    // A plain read of the volatile field (no stronger than acquire on x86 and ARMv8), not a VarHandle
+    // call: the JIT profiles what a VarHandle call returns, and code compiled while this was always
+    // null would trap at the first message to a waiter parked in it (see OutOfLine).
+    MailboxNode n = h.next;
     if (n == null) {
       if (tail == h) {
         return null;
       }
       // A producer has swung the tail but not yet linked its node: it is a few instructions away.
       int spins = 0;
-      while ((n = (MailboxNode) NEXT.getAcquire(h)) == null) {
+      while ((n = h.next) == null) {
         if (++spins % 64 == 0) {
           Thread.yield();
         } else {
