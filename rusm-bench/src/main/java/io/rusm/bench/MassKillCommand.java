@@ -14,16 +14,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * {@code run mass-kill N [--baseline] [--rounds R]}: the cold figure for killing a crowd. Each round
- * launches a fresh JVM (the same {@code java}, JVM options and class path as this one) that spawns N
- * processes parked until killed, waits until every one has started, and times from the kill to the last
- * exit: {@code shutdown(Duration.ZERO)} for rusm; for raw virtual threads in a {@link ConcurrentHashMap}
+ * {@code run mass-kill N [--baseline] [--rounds R] [--receive]}: the cold figure for killing a crowd. Each
+ * round launches a fresh JVM (the same {@code java}, JVM options and class path as this one) that spawns N
+ * processes parked until killed (with {@code --receive}: waiting in {@code receive()}, and raw threads in
+ * a {@link LinkedTransferQueue#take()}), waits until every one has started, and times from the kill to the
+ * last exit: {@code shutdown(Duration.ZERO)} for rusm; for raw virtual threads in a {@link ConcurrentHashMap}
  * table, interrupting every thread in the table and waiting for the table to empty. Nothing runs first
  * in that JVM, so the figure includes compiling the kill and exit paths, which {@code run idle} (warm)
  * does not. With {@code --baseline}, rusm and raw JVMs alternate.
@@ -34,7 +36,8 @@ final class MassKillCommand {
   static final String CHILD = "mass-kill-child";
   private static final String RESULT = "mass-kill-result";
   private static final Set<String> VALUE_OPTIONS = Set.of("--rounds", "--stripes");
-  private static final Set<String> FLAGS = Set.of("--baseline", "--thread-names");
+  private static final Set<String> FLAGS = Set.of("--baseline", "--thread-names", "--receive");
+  private static final Set<String> CHILD_FLAGS = Set.of("--thread-names", "--receive");
 
   private final int count;
   private final boolean baseline;
@@ -60,6 +63,9 @@ final class MassKillCommand {
     if (o.flag("--thread-names")) {
       runtimeOptions.add("--thread-names");
     }
+    if (o.flag("--receive")) {
+      runtimeOptions.add("--receive");
+    }
     return new MassKillCommand(count, o.flag("--baseline"), o.intOption("--rounds", DEFAULT_ROUNDS, 1),
         runtimeOptions);
   }
@@ -82,8 +88,9 @@ final class MassKillCommand {
 
   int run(PrintStream out) throws IOException, InterruptedException {
     out.println(Environment.describe());
-    out.printf(Locale.ROOT, "mass kill, cold: %d round(s), each side in a fresh JVM (%s); %s parked, then kill"
-        + " all and see the last exit%n", rounds, String.join(" ", jvmOptions()), Format.count(count));
+    out.printf(Locale.ROOT, "mass kill, cold: %d round(s), each side in a fresh JVM (%s); %s %s, then kill"
+        + " all and see the last exit%n", rounds, String.join(" ", jvmOptions()), Format.count(count),
+        runtimeOptions.contains("--receive") ? "waiting in receive()" : "parked");
     List<Long> rusm = new ArrayList<>();
     List<Long> raw = new ArrayList<>();
     for (int round = 1; round <= rounds; round++) {
@@ -147,21 +154,28 @@ final class MassKillCommand {
       throw new UsageException(CHILD + " needs rusm or raw");
     }
     boolean rusm = args.get(0).equals("rusm");
-    Options o = Options.parse(CHILD, args.subList(1, args.size()), Set.of("--stripes"), Set.of("--thread-names"));
+    Options o = Options.parse(CHILD, args.subList(1, args.size()), Set.of("--stripes"), CHILD_FLAGS);
     int count = Options.parseInt("N", o.positionals("N").get(0), 1);
     ProcessRuntime.Builder builder = StormCommand.runtimeBuilder(o).maxProcesses(
         Math.max(count, ProcessRuntime.DEFAULT_MAX_PROCESSES));
+    boolean receive = o.flag("--receive");
     return out -> {
-      long[] r = rusm ? rusm(builder, count) : raw(count);
+      long[] r = rusm ? rusm(builder, count, receive) : raw(count, receive);
       out.println(RESULT + " " + args.get(0) + " " + r[0] + " " + r[1]);
       return 0;
     };
   }
 
-  /** Spawns {@code n} parked processes, then times {@code shutdown(Duration.ZERO)}: spawn and kill nanos. */
-  static long[] rusm(ProcessRuntime.Builder builder, int n) {
+  /**
+   * Spawns {@code n} processes parked (or waiting in {@code receive()}), then times {@code
+   * shutdown(Duration.ZERO)}: spawn and kill nanos.
+   */
+  static long[] rusm(ProcessRuntime.Builder builder, int n, boolean receive) {
     LongAdder started = new LongAdder();
-    ProcessBody parked = ctx -> {
+    ProcessBody parked = receive ? ctx -> {
+      started.increment();
+      ctx.receive();
+    } : ctx -> {
       started.increment();
       while (!ctx.isKilled()) {
         LockSupport.park();
@@ -181,7 +195,7 @@ final class MassKillCommand {
   }
 
   /** The same for raw virtual threads in a table, killed by interrupting each. */
-  static long[] raw(int n) {
+  static long[] raw(int n, boolean receive) {
     LongAdder started = new LongAdder();
     ConcurrentHashMap<Long, Thread> table = new ConcurrentHashMap<>();
     AtomicLong ids = new AtomicLong();
@@ -192,9 +206,14 @@ final class MassKillCommand {
       Thread t = threads.newThread(() -> {
         started.increment();
         try {
+          if (receive) {
+            new LinkedTransferQueue<Object>().take();
+          }
           while (!Thread.currentThread().isInterrupted()) {
             LockSupport.park();
           }
+        } catch (InterruptedException e) {
+          // Killed while waiting for a message: the end this side measures.
         } finally {
           table.remove(id);
         }

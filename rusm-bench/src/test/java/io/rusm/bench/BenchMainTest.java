@@ -206,11 +206,11 @@ class BenchMainTest {
   @Test
   void massKillOptions() throws UsageException {
     MassKillCommand c = MassKillCommand.parse(List.of("1_000", "--baseline", "--rounds", "2", "--stripes", "16",
-        "--thread-names"));
+        "--thread-names", "--receive"));
     assertThat(c.count()).isEqualTo(1000);
     assertThat(c.baseline()).isTrue();
     assertThat(c.rounds()).isEqualTo(2);
-    assertThat(c.runtimeOptions()).containsExactly("--stripes", "16", "--thread-names");
+    assertThat(c.runtimeOptions()).containsExactly("--stripes", "16", "--thread-names", "--receive");
     MassKillCommand defaults = MassKillCommand.parse(List.of("10"));
     assertThat(defaults.baseline()).isFalse();
     assertThat(defaults.rounds()).isEqualTo(MassKillCommand.DEFAULT_ROUNDS);
@@ -222,6 +222,13 @@ class BenchMainTest {
     assertThat(run("run mass-kill 1000 --baseline --rounds 1 --stripes 4")).isZero();
     assertThat(out()).contains("mass kill, cold: 1 round(s)", "round 1  rusm spawned 1,000",
         "round 1  raw  spawned 1,000", "median  rusm killed all", "median  raw  killed all", "rusm/raw");
+  }
+
+  @Test
+  void massKillOfProcessesWaitingInReceive() throws Exception {
+    assertThat(run("run mass-kill 1000 --baseline --rounds 1 --receive")).isZero();
+    assertThat(out()).contains("1,000 waiting in receive()", "round 1  rusm spawned 1,000",
+        "round 1  raw  spawned 1,000", "rusm/raw");
   }
 
   @Test
