@@ -698,54 +698,63 @@
     box.hidden = false;
   }
 
-  const msgForm = $('msg-form');
-  msgForm.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    $('msg-error').hidden = true;
-    msgForm.querySelectorAll('.invalid').forEach((el) => el.classList.remove('invalid'));
-    const body = {};
-    for (const el of msgForm.querySelectorAll('input, select')) {
-      if (el.value.trim() === '') continue;
-      body[el.name] = el.tagName === 'SELECT' ? el.value : Number(el.value);
-    }
-    $('msg-run').disabled = true;
-    try {
-      const response = await fetch('/api/message-storms', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify(body),
-      });
-      if (response.status === 201) {
-        adoptMessageStorm(await response.json());
-        return;
+  // The form, stop button and first look of a scenario whose elements are named prefix-form, prefix-run,
+  // prefix-stop and prefix-error, and whose REST API is at api (POST to start; /current; /current/stop).
+  function wireScenario(prefix, api, s) {
+    const scenarioForm = $(prefix + '-form');
+    const error = $(prefix + '-error');
+    scenarioForm.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      error.hidden = true;
+      scenarioForm.querySelectorAll('.invalid').forEach((el) => el.classList.remove('invalid'));
+      const body = {};
+      for (const el of scenarioForm.querySelectorAll('input, select')) {
+        if (el.value.trim() === '') continue;
+        body[el.name] = el.tagName === 'SELECT' ? el.value : Number(el.value);
       }
-      const p = await problem(response);
-      for (const v of p.errors || []) {
-        if (v.field && msgForm.elements[v.field]) msgForm.elements[v.field].classList.add('invalid');
+      $(prefix + '-run').disabled = true;
+      try {
+        const response = await fetch(api, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+          body: JSON.stringify(body),
+        });
+        if (response.status === 201) {
+          s.adopt(await response.json());
+          return;
+        }
+        const p = await problem(response);
+        for (const v of p.errors || []) {
+          if (v.field && scenarioForm.elements[v.field]) scenarioForm.elements[v.field].classList.add('invalid');
+        }
+        error.textContent = p.title + ': ' + (p.detail || '');
+        error.hidden = false;
+        $(prefix + '-run').disabled = !s.ended();
+      } catch (e) {
+        error.textContent = 'The server cannot be reached: ' + e.message;
+        error.hidden = false;
+        $(prefix + '-run').disabled = false;
       }
-      const box = $('msg-error');
-      box.textContent = p.title + ': ' + (p.detail || '');
-      box.hidden = false;
-      $('msg-run').disabled = !msgEnded;
-    } catch (e) {
-      $('msg-error').textContent = 'The server cannot be reached: ' + e.message;
-      $('msg-error').hidden = false;
-      $('msg-run').disabled = false;
-    }
-  });
+    });
 
-  $('msg-stop').addEventListener('click', async () => {
-    setMsgState('stopping');
-    await fetch('/api/message-storms/current/stop', { method: 'POST' });
-  });
+    $(prefix + '-stop').addEventListener('click', async () => {
+      s.setState('stopping');
+      await fetch(api + '/current/stop', { method: 'POST' });
+    });
 
-  fetch('/api/message-storms/current', { headers: { Accept: 'application/json' } }).then(async (response) => {
-    if (!response.ok) return;
-    const storm = await response.json();
-    adoptMessageStorm(storm);
-    if (storm.report) onMessageReport(storm.report);
-    else if (storm.failure) onMessageFailed({ stormId: storm.id, failure: storm.failure });
-    else setMsgState(storm.state);
+    fetch(api + '/current', { headers: { Accept: 'application/json' } }).then(async (response) => {
+      if (!response.ok) return;
+      const storm = await response.json();
+      s.adopt(storm);
+      if (storm.report) s.onReport(storm.report);
+      else if (storm.failure) s.onFailed({ stormId: storm.id, failure: storm.failure });
+      else s.setState(storm.state);
+    });
+  }
+
+  wireScenario('msg', '/api/message-storms', {
+    adopt: adoptMessageStorm, ended: () => msgEnded, setState: setMsgState,
+    onReport: onMessageReport, onFailed: onMessageFailed,
   });
 
   // ---- Cascade storms ----
@@ -861,53 +870,9 @@
     box.hidden = false;
   }
 
-  const cascadeForm = $('cascade-form');
-  cascadeForm.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    $('cascade-error').hidden = true;
-    cascadeForm.querySelectorAll('.invalid').forEach((el) => el.classList.remove('invalid'));
-    const body = {};
-    for (const el of cascadeForm.querySelectorAll('input')) {
-      if (el.value.trim() !== '') body[el.name] = Number(el.value);
-    }
-    $('cascade-run').disabled = true;
-    try {
-      const response = await fetch('/api/cascade-storms', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify(body),
-      });
-      if (response.status === 201) {
-        adoptCascadeStorm(await response.json());
-        return;
-      }
-      const p = await problem(response);
-      for (const v of p.errors || []) {
-        if (v.field && cascadeForm.elements[v.field]) cascadeForm.elements[v.field].classList.add('invalid');
-      }
-      const box = $('cascade-error');
-      box.textContent = p.title + ': ' + (p.detail || '');
-      box.hidden = false;
-      $('cascade-run').disabled = !cascadeEnded;
-    } catch (e) {
-      $('cascade-error').textContent = 'The server cannot be reached: ' + e.message;
-      $('cascade-error').hidden = false;
-      $('cascade-run').disabled = false;
-    }
-  });
-
-  $('cascade-stop').addEventListener('click', async () => {
-    setCascadeState('stopping');
-    await fetch('/api/cascade-storms/current/stop', { method: 'POST' });
-  });
-
-  fetch('/api/cascade-storms/current', { headers: { Accept: 'application/json' } }).then(async (response) => {
-    if (!response.ok) return;
-    const storm = await response.json();
-    adoptCascadeStorm(storm);
-    if (storm.report) onCascadeReport(storm.report);
-    else if (storm.failure) onCascadeFailed({ stormId: storm.id, failure: storm.failure });
-    else setCascadeState(storm.state);
+  wireScenario('cascade', '/api/cascade-storms', {
+    adopt: adoptCascadeStorm, ended: () => cascadeEnded, setState: setCascadeState,
+    onReport: onCascadeReport, onFailed: onCascadeFailed,
   });
 
   // A link to a view (/#messages, /#cascades, /#observer) opens it.
