@@ -84,7 +84,7 @@ public final class MessageStorm implements AutoCloseable {
   private final Consumer<MessageTick> onTick;
   private final String processName = "message-storm-" + STORMS.incrementAndGet();
   // Written by the sampled pingers, read by the sampler: a Recorder is built for exactly that.
-  private final Recorder latency = new Recorder(3);
+  private final Recorder latency = LatencyRecorders.create();
   private final Histogram totalLatency = new Histogram(3);
   private final Thread samplerThread;
   private final List<ProcessRef> processes = new ArrayList<>();
@@ -298,7 +298,7 @@ public final class MessageStorm implements AutoCloseable {
         long sent = System.nanoTime();
         ctx.send(ponger, ping);
         ctx.receive();
-        latency.recordValue(Math.max(0, System.nanoTime() - sent));
+        LatencyRecorders.record(latency, System.nanoTime() - sent);
       } else {
         ctx.send(ponger, ping);
         ctx.receive();

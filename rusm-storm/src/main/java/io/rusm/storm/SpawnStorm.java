@@ -84,7 +84,7 @@ public final class SpawnStorm implements AutoCloseable {
   private final Duration killWait;
   private final long startNanos = System.nanoTime();
   // Written by the sampled processes, read by the sampler: a Recorder is built for exactly that.
-  private final Recorder latency = new Recorder(3);
+  private final Recorder latency = LatencyRecorders.create();
   // Incremented by every spawner when the runtime's limit refuses a spawn; rare, so an adder is plenty.
   private final LongAdder rejected = new LongAdder();
   // The highest live count any spawner read; raised only on a spawner's new high, read at each tick.

@@ -41,7 +41,7 @@ final class StormProcess implements ProcessBody {
   @Override
   public void run(ProcessContext ctx) throws InterruptedException {
     if (latency != null) {
-      latency.recordValue(Math.max(0, System.nanoTime() - spawnedAtNanos));
+      LatencyRecorders.record(latency, System.nanoTime() - spawnedAtNanos);
     }
     if (sleepNanos > 0) {
       TimeUnit.NANOSECONDS.sleep(sleepNanos);
