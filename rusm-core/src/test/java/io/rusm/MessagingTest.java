@@ -55,6 +55,23 @@ class MessagingTest {
   }
 
   @Test
+  void aReceiveOnAnInterruptedThreadThrowsAtOnceAndTheProcessCarriesOn() throws Exception {
+    CompletableFuture<Throwable> thrown = new CompletableFuture<>();
+    ProcessRef p = runtime.spawn(ctx -> {
+      Thread.currentThread().interrupt();
+      try {
+        ctx.receive();
+      } catch (InterruptedException e) {
+        thrown.complete(e);
+      }
+      assertThat(ctx.receive()).isEqualTo("after");
+    });
+    assertThat(thrown.get(10, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+    p.send("after");
+    assertThat(p.join().outcome()).isEqualTo(Exit.Outcome.NORMAL);
+  }
+
+  @Test
   void messagesFromOneSenderArriveInTheOrderSent() throws Exception {
     int n = 10_000;
     CompletableFuture<List<Object>> got = new CompletableFuture<>();
