@@ -57,6 +57,7 @@ class SignalsEdgeTest {
   @Test
   void aProcessMayLinkUnlinkAndMonitorItselfHarmlessly() throws Exception {
     CompletableFuture<List<Object>> got = new CompletableFuture<>();
+    CountDownLatch lastReceive = new CountDownLatch(1);
     ProcessRef p = runtime.spawn(ctx -> {
       List<Object> out = new ArrayList<>();
       out.add(ctx.isTrappingExits());
@@ -70,9 +71,13 @@ class SignalsEdgeTest {
       out.add(ctx.demonitor(first));
       out.add(ctx.demonitor(first));
       ctx.monitor(ctx.self());
+      lastReceive.countDown();
       out.add(ctx.receive(Duration.ofSeconds(Long.MAX_VALUE / 2)));
       got.complete(out);
     });
+    // The latch first: introspection takes the process's link lock, so while the process links and
+    // monitors, polling its state can see it blocked on that lock rather than waiting in a receive.
+    lastReceive.await();
     MessagingTest.awaitWaiting(runtime, p.pid());
     p.send("wake");
     assertThat(got.get()).containsExactly(false, true, false, Optional.of("wake"));
