@@ -676,7 +676,20 @@
         ['Round trip p99', fmtMicros(report.latency.p99Micros)], ['Round trips sampled', fmt(report.latency.samples)]);
     }
     rows.push(['Balanced', report.balanced ? 'yes' : 'no']);
-    $('msg-report-grid').replaceChildren(...rows.map(([label, value]) => {
+    showScenarioReport('msg', 'message', report, rows);
+  }
+
+  function onMessageFailed(failure) {
+    msgEnded = true;
+    setMsgState('failed');
+    const box = $('msg-error');
+    box.textContent = `Message storm #${failure.stormId} failed: ${failure.failure}`;
+    box.hidden = false;
+  }
+
+  // Fills a scenario's report panel (prefix-report, -report-grid, -report-title) with label/value rows.
+  function showScenarioReport(prefix, kind, report, rows) {
+    $(prefix + '-report-grid').replaceChildren(...rows.map(([label, value]) => {
       const div = document.createElement('div');
       const dt = document.createElement('dt');
       const dd = document.createElement('dd');
@@ -686,16 +699,8 @@
       div.append(dt, dd);
       return div;
     }));
-    $('msg-report-title').textContent = `(message storm #${report.stormId})`;
-    $('msg-report').hidden = false;
-  }
-
-  function onMessageFailed(failure) {
-    msgEnded = true;
-    setMsgState('failed');
-    const box = $('msg-error');
-    box.textContent = `Message storm #${failure.stormId} failed: ${failure.failure}`;
-    box.hidden = false;
+    $(prefix + '-report-title').textContent = `(${kind} storm #${report.stormId})`;
+    $(prefix + '-report').hidden = false;
   }
 
   // The form, stop button and first look of a scenario whose elements are named prefix-form, prefix-run,
@@ -848,18 +853,7 @@
       ['Ran', (report.elapsedMillis / 1000).toFixed(2) + ' s'],
       ['Balanced', report.balanced ? 'yes' : 'no'],
     ];
-    $('cascade-report-grid').replaceChildren(...rows.map(([label, value]) => {
-      const div = document.createElement('div');
-      const dt = document.createElement('dt');
-      const dd = document.createElement('dd');
-      dt.textContent = label;
-      dd.textContent = value;
-      if (label === 'Balanced') dd.className = report.balanced ? 'yes' : 'no';
-      div.append(dt, dd);
-      return div;
-    }));
-    $('cascade-report-title').textContent = `(cascade storm #${report.stormId})`;
-    $('cascade-report').hidden = false;
+    showScenarioReport('cascade', 'cascade', report, rows);
   }
 
   function onCascadeFailed(failure) {
