@@ -37,8 +37,10 @@ public final class Mailbox extends MailboxNode {
   private static final VarHandle HEAD;
   private static final VarHandle NEXT;
   private static final VarHandle WAITING;
-  // Whether a waiter woke because it was killed, asked out of line: see OutOfLine.
-  private static final OutOfLine WAKE_CHECK;
+  // The rest of a receive after its first park, called out of line: see waitFor and OutOfLine.
+  private static final OutOfLine RESUME;
+  // The deadline of a receive that waits for ever.
+  private static final long FOREVER = Long.MIN_VALUE;
 
   static {
     try {
@@ -47,8 +49,8 @@ public final class Mailbox extends MailboxNode {
       HEAD = lookup.findVarHandle(Mailbox.class, "head", MailboxNode.class);
       NEXT = lookup.findVarHandle(MailboxNode.class, "next", MailboxNode.class);
       WAITING = lookup.findVarHandle(Mailbox.class, "waiting", boolean.class);
-      WAKE_CHECK = new OutOfLine(lookup, Mailbox.class, "throwIfInterrupted",
-          MethodType.methodType(void.class));
+      RESUME = new OutOfLine(lookup, Mailbox.class, "resume", MethodType.methodType(Object.class,
+          Mailbox.class, Object.class, Function.class, long.class));
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -110,22 +112,11 @@ public final class Mailbox extends MailboxNode {
     if (s != null && s.size() > 0) {
       return s.removeFirst();
     }
-    long deadline = 0;
-    while (true) {
-      Object m = poll();
-      if (m != null) {
-        return m;
-      }
-      if (deadline == 0) {
-        if (timeoutNanos == 0) {
-          return null;
-        }
-        deadline = deadlineAfter(timeoutNanos);
-      }
-      if (!await(deadline, timeoutNanos)) {
-        return poll();
-      }
+    Object m = poll();
+    if (m != null || timeoutNanos == 0) {
+      return m;
     }
+    return waitFor(null, null, timeoutNanos);
   }
 
   /**
@@ -137,6 +128,7 @@ public final class Mailbox extends MailboxNode {
    * @return the matcher's result, or {@code null} if no message matched in time
    * @throws InterruptedException if the owner was interrupted (killed) while waiting
    */
+  @SuppressWarnings("unchecked")
   public <R> R take(Object key, Function<Object, ? extends R> matcher, long timeoutNanos)
       throws InterruptedException {
     SaveQueue s = saved;
@@ -146,55 +138,89 @@ public final class Mailbox extends MailboxNode {
         return r;
       }
     }
-    long deadline = 0;
+    R r = pollMatching(key, matcher);
+    if (r != null || timeoutNanos == 0) {
+      return r;
+    }
+    return (R) waitFor(key, matcher, timeoutNanos);
+  }
+
+  // The first wait of a receive: parks once, then hands the rest of the receive, whatever it turns out
+  // to be, to resume(), called out of line. Nothing else follows the park in this frame or in those of
+  // its callers, so a waiter frozen here, in code compiled before any waiter ever woke, has no branch
+  // to trap on when it wakes to a message or to a kill (see OutOfLine).
+  private Object waitFor(Object key, Function<Object, ?> matcher, long timeoutNanos)
+      throws InterruptedException {
+    long deadline = timeoutNanos == Long.MAX_VALUE ? FOREVER : deadlineAfter(timeoutNanos);
+    park(deadline);
+    return RESUME.call(this, key, matcher, deadline);
+  }
+
+  // Everything a receive does after its first park: the interrupt check, taking what came, and any
+  // further waits (rare: a wake-up with nothing for this receive), in a loop whose branches the first
+  // wake-ups have already profiled.
+  private static Object resume(Mailbox mailbox, Object key, Function<Object, ?> matcher, long deadline)
+      throws InterruptedException {
     while (true) {
-      Object m;
-      while ((m = poll()) != null) {
-        R r = apply(matcher, m, key);
-        if (r != null) {
-          return r;
-        }
+      if (Thread.interrupted()) {
+        // A kill leaves waiting set, which costs at most one unneeded unpark.
+        throw new Interrupted();
       }
-      if (deadline == 0) {
-        if (timeoutNanos == 0) {
-          return null;
-        }
-        deadline = deadlineAfter(timeoutNanos);
+      mailbox.clearWaiting();
+      Object r = matcher == null ? mailbox.poll() : mailbox.pollMatching(key, matcher);
+      if (r != null || (deadline != FOREVER && deadline - System.nanoTime() <= 0)) {
+        return r;
       }
-      if (!await(deadline, timeoutNanos)) {
-        while ((m = poll()) != null) {
-          R r = apply(matcher, m, key);
-          if (r != null) {
-            return r;
-          }
-        }
-        return null;
+      mailbox.park(deadline);
+    }
+  }
+
+  /**
+   * Parks until a message may have arrived or the deadline passed, unless one arrived since the last
+   * poll. An interrupt (a kill) set before or during the park makes it return at once. Nothing follows
+   * the park: the caller looks at what woke it.
+   */
+  private void park(long deadline) {
+    WAITING.setVolatile(this, true);
+    if (tail != head) {
+      return;
+    }
+    if (deadline == FOREVER) {
+      LockSupport.park(this);
+    } else {
+      long remaining = deadline - System.nanoTime();
+      if (remaining > 0) {
+        LockSupport.parkNanos(this, remaining);
       }
     }
   }
 
-  // Tries one message fresh from the queue; a miss (or a matcher that throws) saves it, in order.
-  private <R> R apply(Function<Object, ? extends R> matcher, Object m, Object key) {
-    R r = null;
-    try {
-      r = matcher.apply(m);
-    } finally {
-      if (r == null) {
-        if (saved == null) {
-          saved = new SaveQueue();
+  // Takes messages fresh from the queue until the matcher accepts one; a miss (or a matcher that
+  // throws) saves it, in order.
+  private <R> R pollMatching(Object key, Function<Object, ? extends R> matcher) {
+    Object m;
+    while ((m = poll()) != null) {
+      R r = null;
+      try {
+        r = matcher.apply(m);
+      } finally {
+        if (r == null) {
+          if (saved == null) {
+            saved = new SaveQueue();
+          }
+          saved.addRejected(m, key);
         }
-        saved.addRejected(m, key);
+      }
+      if (r != null) {
+        return r;
       }
     }
-    return r;
+    return null;
   }
 
   // Takes the next message from the queue, or null if it is empty. Owner only.
   private Object poll() {
     MailboxNode h = head;
-    // A plain read of the volatile field (no stronger than acquire on x86 and ARMv8), not a VarHandle
-    // call: the JIT profiles what a VarHandle call returns, and code compiled while this was always
-    // null would trap at the first message to a waiter parked in it (see OutOfLine).
     MailboxNode n = h.next;
     if (n == null) {
       if (tail == h) {
@@ -216,48 +242,8 @@ public final class Mailbox extends MailboxNode {
     return m;
   }
 
-  /**
-   * Parks until a message may have arrived or the deadline passed.
-   *
-   * @return {@code false} if the deadline passed
-   */
-  private boolean await(long deadline, long timeoutNanos) throws InterruptedException {
-    WAITING.setVolatile(this, true);
-    if (tail != head) {
-      clearWaiting();
-      return true;
-    }
-    if (Thread.interrupted()) {
-      clearWaiting();
-      throw new InterruptedException();
-    }
-    if (timeoutNanos == Long.MAX_VALUE) {
-      LockSupport.park(this);
-    } else {
-      long remaining = deadline - System.nanoTime();
-      if (remaining <= 0) {
-        clearWaiting();
-        return false;
-      }
-      LockSupport.parkNanos(this, remaining);
-    }
-    // First thing on waking, with no branch on the interrupt before it and no exception handler
-    // around it: see OutOfLine. A kill leaves waiting set, which costs at most one unneeded unpark.
-    WAKE_CHECK.call(null, null);
-    clearWaiting();
-    return timeoutNanos == Long.MAX_VALUE || deadline - System.nanoTime() > 0 || tail != head;
-  }
-
-  // One call site for every path, so that the one after the park is linked before a waiter first wakes
-  // (see OutOfLine).
   private void clearWaiting() {
     WAITING.setOpaque(this, false);
-  }
-
-  private static void throwIfInterrupted() throws InterruptedException {
-    if (Thread.interrupted()) {
-      throw new Interrupted();
-    }
   }
 
   /**
@@ -276,10 +262,10 @@ public final class Mailbox extends MailboxNode {
     }
   }
 
+  // A finite timeout's deadline is never FOREVER: one that lands on it is a nanosecond late.
   private static long deadlineAfter(long timeoutNanos) {
-    // Wraps for Long.MAX_VALUE, harmlessly: that case never reads the deadline.
     long d = System.nanoTime() + timeoutNanos;
-    return d == 0 ? 1 : d;
+    return d == FOREVER ? d + 1 : d;
   }
 
   /**

@@ -29,7 +29,7 @@ import java.lang.invoke.MethodType;
 public final class OutOfLine {
 
   private interface Invoker<X extends Throwable> {
-    Object invoke(MethodHandle target, Object a, Object b) throws X;
+    Object invoke(MethodHandle target, Object a, Object b, Object c, long x) throws X;
   }
 
   // The one call site every OutOfLine goes through. invokeExact declares Throwable; the cast lets a
@@ -37,15 +37,18 @@ public final class OutOfLine {
   // handler never entered would itself be a trap).
   @SuppressWarnings("unchecked")
   private static final Invoker<RuntimeException> INVOKER =
-      (Invoker<RuntimeException>) (Invoker<?>) (Invoker<Throwable>) (t, a, b) -> t.invokeExact(a, b);
+      (Invoker<RuntimeException>) (Invoker<?>) (Invoker<Throwable>)
+          (t, a, b, c, x) -> t.invokeExact(a, b, c, x);
 
-  private static final MethodType GENERIC = MethodType.genericMethodType(2);
+  private static final int REFERENCES = 3;
+  private static final MethodType SHAPE = MethodType.methodType(Object.class, Object.class,
+      Object.class, Object.class, long.class);
 
   static {
     // One call now links the call site: a site first linked after the code around it was compiled is
     // a trap too.
     INVOKER.invoke(MethodHandles.dropArguments(MethodHandles.constant(Object.class, null), 0,
-        Object.class, Object.class), null, null);
+        SHAPE.parameterList()), null, null, null, 0);
   }
 
   // Deliberately not final (see the class comment); written once, in the constructor.
@@ -55,12 +58,18 @@ public final class OutOfLine {
    * @param lookup a lookup with access to the method
    * @param owner the class that declares it
    * @param name its name
-   * @param type its type: static, at most two parameters, each a reference type
-   * @throws IllegalArgumentException if there is no such method or it takes more than two parameters
+   * @param type its type: static, with at most three parameters of reference types, optionally followed
+   *     by one {@code long}
+   * @throws IllegalArgumentException if there is no such method or its parameters are not of that shape
    */
   public OutOfLine(MethodHandles.Lookup lookup, Class<?> owner, String name, MethodType type) {
-    if (type.parameterCount() > 2) {
-      throw new IllegalArgumentException(name + " takes more than two parameters: " + type);
+    int count = type.parameterCount();
+    boolean withLong = count > 0 && type.parameterType(count - 1) == long.class;
+    int references = withLong ? count - 1 : count;
+    if (references > REFERENCES || type.parameterList().subList(0, references).stream()
+        .anyMatch(Class::isPrimitive)) {
+      throw new IllegalArgumentException(name + " does not take up to three references and a long: "
+          + type);
     }
     MethodHandle h;
     try {
@@ -71,12 +80,14 @@ public final class OutOfLine {
     if (type.returnType() == void.class) {
       h = MethodHandles.filterReturnValue(h, MethodHandles.constant(Object.class, null));
     }
-    if (type.parameterCount() < 2) {
-      Class<?>[] unused = new Class<?>[2 - type.parameterCount()];
-      java.util.Arrays.fill(unused, Object.class);
-      h = MethodHandles.dropArguments(h, type.parameterCount(), unused);
+    if (references < REFERENCES) {
+      h = MethodHandles.dropArguments(h, references,
+          SHAPE.parameterList().subList(references, REFERENCES));
     }
-    this.target = h.asType(GENERIC);
+    if (!withLong) {
+      h = MethodHandles.dropArguments(h, REFERENCES, long.class);
+    }
+    this.target = h.asType(SHAPE);
   }
 
   /**
@@ -84,6 +95,14 @@ public final class OutOfLine {
    * exception it throws, checked or not, pass to the caller.
    */
   public Object call(Object a, Object b) {
-    return INVOKER.invoke(target, a, b);
+    return INVOKER.invoke(target, a, b, null, 0);
+  }
+
+  /**
+   * Calls the method with up to three references and a {@code long} ({@code null} and 0 for those it
+   * does not take), letting any exception it throws, checked or not, pass to the caller.
+   */
+  public Object call(Object a, Object b, Object c, long x) {
+    return INVOKER.invoke(target, a, b, c, x);
   }
 }

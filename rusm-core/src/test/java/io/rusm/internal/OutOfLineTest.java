@@ -27,6 +27,14 @@ class OutOfLineTest {
     return a.length() + b;
   }
 
+  static String four(String a, String b, String c, long x) {
+    return a + b + c + x;
+  }
+
+  static String withLong(String a, long x) {
+    return a + x;
+  }
+
   static void effect(Object a) {
     SEEN.add(a);
   }
@@ -73,10 +81,28 @@ class OutOfLineTest {
   }
 
   @Test
-  void moreThanTwoParametersAreRefused() {
-    assertThatThrownBy(() -> new OutOfLine(LOOKUP, OutOfLineTest.class, "three",
-        MethodType.methodType(void.class, Object.class, Object.class, Object.class)))
+  void threeReferencesAndALongArePassedInOrder() {
+    OutOfLine four = new OutOfLine(LOOKUP, OutOfLineTest.class, "four",
+        MethodType.methodType(String.class, String.class, String.class, String.class, long.class));
+    assertThat(four.call("a", "b", "c", 4)).isEqualTo("abc4");
+    OutOfLine withLong = new OutOfLine(LOOKUP, OutOfLineTest.class, "withLong",
+        MethodType.methodType(String.class, String.class, long.class));
+    assertThat(withLong.call("x", null, null, 7)).isEqualTo("x7");
+  }
+
+  @Test
+  void moreThanThreeReferencesAreRefused() {
+    assertThatThrownBy(() -> new OutOfLine(LOOKUP, OutOfLineTest.class, "five",
+        MethodType.methodType(void.class, Object.class, Object.class, Object.class, Object.class)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("three takes more than two parameters");
+        .hasMessageContaining("five does not take up to three references and a long");
+  }
+
+  @Test
+  void aPrimitiveBeforeTheLastParameterIsRefused() {
+    assertThatThrownBy(() -> new OutOfLine(LOOKUP, OutOfLineTest.class, "longFirst",
+        MethodType.methodType(void.class, long.class, Object.class)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("longFirst does not take up to three references and a long");
   }
 }
