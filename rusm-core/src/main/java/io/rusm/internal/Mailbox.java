@@ -24,7 +24,7 @@ import java.util.function.Function;
  * function of the message, as Erlang's patterns are: the save queue remembers how far the last matcher
  * object scanned, so a loop that receives with the same matcher does not rescan what it already skipped.
  *
- * <p>Closing (the owner, on exit) swaps the tail for a sentinel: every offer after it fails, every
+ * <p>Closing (the owner, on exit) swaps the tail for null: every offer after it fails, every
  * offer before it counts as delivered, and the close counts what was left as dropped. So each message is
  * delivered or a dead letter exactly once, with no lock.
  *
@@ -41,6 +41,11 @@ public final class Mailbox extends MailboxNode {
   private static final OutOfLine RESUME;
   // The deadline of a receive that waits for ever.
   private static final long FOREVER = Long.MIN_VALUE;
+  // A spin's length: some microseconds, well under the cost of parking and being woken by another core.
+  private static final int SPINS = 1 << 7;
+  // A wait this short is one a spin would have covered.
+  private static final long SHORT_WAIT_NANOS = 20_000;
+  private static final int MAX_BACKOFF = 10;
 
   static {
     try {
@@ -50,20 +55,20 @@ public final class Mailbox extends MailboxNode {
       NEXT = lookup.findVarHandle(MailboxNode.class, "next", MailboxNode.class);
       WAITING = lookup.findVarHandle(Mailbox.class, "waiting", boolean.class);
       RESUME = new OutOfLine(lookup, Mailbox.class, "resume", MethodType.methodType(Object.class,
-          Mailbox.class, Object.class, Function.class, long.class));
+          Mailbox.class, Object.class, Function.class, long.class, long.class));
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
-  // The tail of a closed mailbox: no node follows it and no offer gets past it.
-  private static final MailboxNode CLOSED_TAIL = new MailboxNode();
-
-  // The last node linked in, or CLOSED_TAIL. Producers compare-and-set it; the owner swaps it once.
+  // The last node linked in, or null once closed: no offer gets past it. Producers compare-and-set it;
+  // the close swaps it once. Null rather than a shared sentinel: a null store needs no garbage collector
+  // card, and a million old mailboxes closed in a cascade would each dirty one for a sentinel.
   private volatile MailboxNode tail = this;
 
-  // The consumer's stub: the last node taken. Written only by the owner, with release, so that an
-  // observer reading the length sees a node at least as old as the tail it reads afterwards.
+  // The consumer's stub: the last node taken; null once closed. Written only by the owner (and the
+  // close), with release, so that an observer reading the length sees a node at least as old as the
+  // tail it reads afterwards.
   private MailboxNode head = this;
 
   // Set by the owner (volatile) before its last look at the tail and parking; read by producers after
@@ -74,6 +79,17 @@ public final class Mailbox extends MailboxNode {
 
   // Created on the first message a selective receive skips. Owner only.
   private SaveQueue saved;
+
+  // Whether a wait spins a little before it parks, learned from the waits before it (owner only). A
+  // process whose partner answers from another core within microseconds (ping-pong, request/reply)
+  // then takes the answer without parking, and its partner sends without an unpark. Spinning is off
+  // until a wait ends within SHORT_WAIT_NANOS (so the million processes that wait long never spin),
+  // then tried at every wait while it works. A spin that fails (the partner was waiting for this
+  // carrier, say, behind a thousand others) turns it off for twice as many waits as the last failure
+  // did, up to 2^MAX_BACKOFF, so a carrier with other work loses a spin only once in that many waits.
+  // skip: waits to go before the next spin, -1 while off. backoff: the next failure's skip, as a power.
+  private short skip = -1;
+  private byte backoff;
 
   /**
    * Appends a message, and wakes the owner if it waits for one. Never blocks.
@@ -88,7 +104,7 @@ public final class Mailbox extends MailboxNode {
     MailboxNode t;
     do {
       t = tail;
-      if (t == CLOSED_TAIL) {
+      if (t == null) {
         return -1;
       }
       node.seq = t.seq + 1;
@@ -151,16 +167,20 @@ public final class Mailbox extends MailboxNode {
   // to trap on when it wakes to a message or to a kill (see OutOfLine).
   private Object waitFor(Object key, Function<Object, ?> matcher, long timeoutNanos)
       throws InterruptedException {
-    long deadline = timeoutNanos == Long.MAX_VALUE ? FOREVER : deadlineAfter(timeoutNanos);
+    long start = skip < 0 || timeoutNanos != Long.MAX_VALUE ? System.nanoTime() : 0;
+    long deadline = timeoutNanos == Long.MAX_VALUE ? FOREVER : deadlineAfter(start, timeoutNanos);
     park(deadline);
-    return RESUME.call(this, key, matcher, deadline);
+    return RESUME.call(this, key, matcher, deadline, start);
   }
 
   // Everything a receive does after its first park: the interrupt check, taking what came, and any
   // further waits (rare: a wake-up with nothing for this receive), in a loop whose branches the first
   // wake-ups have already profiled.
-  private static Object resume(Mailbox mailbox, Object key, Function<Object, ?> matcher, long deadline)
-      throws InterruptedException {
+  private static Object resume(Mailbox mailbox, Object key, Function<Object, ?> matcher, long deadline,
+      long start) throws InterruptedException {
+    if (mailbox.skip < 0 && start != 0 && System.nanoTime() - start < SHORT_WAIT_NANOS) {
+      mailbox.skip = 0;
+    }
     while (true) {
       if (Thread.interrupted()) {
         // A kill leaves waiting set, which costs at most one unneeded unpark.
@@ -181,6 +201,19 @@ public final class Mailbox extends MailboxNode {
    * the park: the caller looks at what woke it.
    */
   private void park(long deadline) {
+    if (skip == 0) {
+      for (int i = 0; i < SPINS; i++) {
+        Thread.onSpinWait();
+        if (tail != head) {
+          backoff = 0;
+          return;
+        }
+      }
+      skip = (short) (1 << backoff);
+      backoff = (byte) Math.min(backoff + 1, MAX_BACKOFF);
+    } else if (skip > 0) {
+      skip--;
+    }
     WAITING.setVolatile(this, true);
     if (tail != head) {
       return;
@@ -263,8 +296,8 @@ public final class Mailbox extends MailboxNode {
   }
 
   // A finite timeout's deadline is never FOREVER: one that lands on it is a nanosecond late.
-  private static long deadlineAfter(long timeoutNanos) {
-    long d = System.nanoTime() + timeoutNanos;
+  private static long deadlineAfter(long now, long timeoutNanos) {
+    long d = now + timeoutNanos;
     return d == FOREVER ? d + 1 : d;
   }
 
@@ -275,7 +308,7 @@ public final class Mailbox extends MailboxNode {
   public long length() {
     MailboxNode h = (MailboxNode) HEAD.getAcquire(this);
     MailboxNode t = tail;
-    if (t == CLOSED_TAIL) {
+    if (h == null || t == null) {
       return 0;
     }
     SaveQueue s = saved;
@@ -288,7 +321,8 @@ public final class Mailbox extends MailboxNode {
    * send path nothing. Any thread; 0 once closed (see {@link #close}).
    */
   public long delivered() {
-    return tail.seq;
+    MailboxNode t = tail;
+    return t == null ? 0 : t.seq;
   }
 
   /**
@@ -297,6 +331,9 @@ public final class Mailbox extends MailboxNode {
    */
   public long received() {
     MailboxNode h = (MailboxNode) HEAD.getAcquire(this);
+    if (h == null) {
+      return 0;
+    }
     SaveQueue s = saved;
     return Math.max(0, h.seq - (s == null ? 0 : s.size()));
   }
@@ -307,8 +344,8 @@ public final class Mailbox extends MailboxNode {
    * that installed the mailbox on a process that had just exited.
    */
   public void close(MessageCounters counters) {
-    MailboxNode t = (MailboxNode) TAIL.getAndSet(this, CLOSED_TAIL);
-    if (t == CLOSED_TAIL) {
+    MailboxNode t = (MailboxNode) TAIL.getAndSet(this, null);
+    if (t == null) {
       return;
     }
     SaveQueue s = saved;
@@ -316,13 +353,13 @@ public final class Mailbox extends MailboxNode {
     long dropped = t.seq - head.seq + saved;
     counters.retire(t.seq, head.seq - saved, dropped);
     // Let go of every message still held, even while senders hold this mailbox.
-    HEAD.setRelease(this, CLOSED_TAIL);
+    HEAD.setRelease(this, null);
     this.saved = null;
     next = null;
   }
 
   /** Whether {@link #close()} has run. */
   public boolean isClosed() {
-    return tail == CLOSED_TAIL;
+    return tail == null;
   }
 }

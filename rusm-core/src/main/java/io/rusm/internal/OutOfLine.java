@@ -29,7 +29,7 @@ import java.lang.invoke.MethodType;
 public final class OutOfLine {
 
   private interface Invoker<X extends Throwable> {
-    Object invoke(MethodHandle target, Object a, Object b, Object c, long x) throws X;
+    Object invoke(MethodHandle target, Object a, Object b, Object c, long x, long y) throws X;
   }
 
   // The one call site every OutOfLine goes through. invokeExact declares Throwable; the cast lets a
@@ -38,17 +38,18 @@ public final class OutOfLine {
   @SuppressWarnings("unchecked")
   private static final Invoker<RuntimeException> INVOKER =
       (Invoker<RuntimeException>) (Invoker<?>) (Invoker<Throwable>)
-          (t, a, b, c, x) -> t.invokeExact(a, b, c, x);
+          (t, a, b, c, x, y) -> t.invokeExact(a, b, c, x, y);
 
   private static final int REFERENCES = 3;
+  private static final int LONGS = 2;
   private static final MethodType SHAPE = MethodType.methodType(Object.class, Object.class,
-      Object.class, Object.class, long.class);
+      Object.class, Object.class, long.class, long.class);
 
   static {
     // One call now links the call site: a site first linked after the code around it was compiled is
     // a trap too.
     INVOKER.invoke(MethodHandles.dropArguments(MethodHandles.constant(Object.class, null), 0,
-        SHAPE.parameterList()), null, null, null, 0);
+        SHAPE.parameterList()), null, null, null, 0, 0);
   }
 
   // Deliberately not final (see the class comment); written once, in the constructor.
@@ -58,17 +59,20 @@ public final class OutOfLine {
    * @param lookup a lookup with access to the method
    * @param owner the class that declares it
    * @param name its name
-   * @param type its type: static, with at most three parameters of reference types, optionally followed
-   *     by one {@code long}
+   * @param type its type: static, with at most three parameters of reference types followed by at most
+   *     two {@code long}s
    * @throws IllegalArgumentException if there is no such method or its parameters are not of that shape
    */
   public OutOfLine(MethodHandles.Lookup lookup, Class<?> owner, String name, MethodType type) {
     int count = type.parameterCount();
-    boolean withLong = count > 0 && type.parameterType(count - 1) == long.class;
-    int references = withLong ? count - 1 : count;
-    if (references > REFERENCES || type.parameterList().subList(0, references).stream()
-        .anyMatch(Class::isPrimitive)) {
-      throw new IllegalArgumentException(name + " does not take up to three references and a long: "
+    int longs = 0;
+    while (longs < count && type.parameterType(count - 1 - longs) == long.class) {
+      longs++;
+    }
+    int references = count - longs;
+    if (references > REFERENCES || longs > LONGS || type.parameterList().subList(0, references)
+        .stream().anyMatch(Class::isPrimitive)) {
+      throw new IllegalArgumentException(name + " does not take up to three references and two longs: "
           + type);
     }
     MethodHandle h;
@@ -84,8 +88,9 @@ public final class OutOfLine {
       h = MethodHandles.dropArguments(h, references,
           SHAPE.parameterList().subList(references, REFERENCES));
     }
-    if (!withLong) {
-      h = MethodHandles.dropArguments(h, REFERENCES, long.class);
+    if (longs < LONGS) {
+      h = MethodHandles.dropArguments(h, REFERENCES + longs,
+          SHAPE.parameterList().subList(REFERENCES + longs, REFERENCES + LONGS));
     }
     this.target = h.asType(SHAPE);
   }
@@ -95,14 +100,14 @@ public final class OutOfLine {
    * exception it throws, checked or not, pass to the caller.
    */
   public Object call(Object a, Object b) {
-    return INVOKER.invoke(target, a, b, null, 0);
+    return INVOKER.invoke(target, a, b, null, 0, 0);
   }
 
   /**
-   * Calls the method with up to three references and a {@code long} ({@code null} and 0 for those it
+   * Calls the method with up to three references and two {@code long}s ({@code null} and 0 for those it
    * does not take), letting any exception it throws, checked or not, pass to the caller.
    */
-  public Object call(Object a, Object b, Object c, long x) {
-    return INVOKER.invoke(target, a, b, c, x);
+  public Object call(Object a, Object b, Object c, long x, long y) {
+    return INVOKER.invoke(target, a, b, c, x, y);
   }
 }

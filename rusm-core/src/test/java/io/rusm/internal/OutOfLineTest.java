@@ -27,8 +27,8 @@ class OutOfLineTest {
     return a.length() + b;
   }
 
-  static String four(String a, String b, String c, long x) {
-    return a + b + c + x;
+  static String five(String a, String b, String c, long x, long y) {
+    return a + b + c + x + y;
   }
 
   static String withLong(String a, long x) {
@@ -81,21 +81,30 @@ class OutOfLineTest {
   }
 
   @Test
-  void threeReferencesAndALongArePassedInOrder() {
-    OutOfLine four = new OutOfLine(LOOKUP, OutOfLineTest.class, "four",
-        MethodType.methodType(String.class, String.class, String.class, String.class, long.class));
-    assertThat(four.call("a", "b", "c", 4)).isEqualTo("abc4");
+  void threeReferencesAndTwoLongsArePassedInOrder() {
+    OutOfLine five = new OutOfLine(LOOKUP, OutOfLineTest.class, "five",
+        MethodType.methodType(String.class, String.class, String.class, String.class, long.class,
+            long.class));
+    assertThat(five.call("a", "b", "c", 4, 5)).isEqualTo("abc45");
     OutOfLine withLong = new OutOfLine(LOOKUP, OutOfLineTest.class, "withLong",
         MethodType.methodType(String.class, String.class, long.class));
-    assertThat(withLong.call("x", null, null, 7)).isEqualTo("x7");
+    assertThat(withLong.call("x", null, null, 7, 8)).isEqualTo("x7");
   }
 
   @Test
   void moreThanThreeReferencesAreRefused() {
-    assertThatThrownBy(() -> new OutOfLine(LOOKUP, OutOfLineTest.class, "five",
+    assertThatThrownBy(() -> new OutOfLine(LOOKUP, OutOfLineTest.class, "fourReferences",
         MethodType.methodType(void.class, Object.class, Object.class, Object.class, Object.class)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("five does not take up to three references and a long");
+        .hasMessageContaining("fourReferences does not take up to three references and two longs");
+  }
+
+  @Test
+  void moreThanTwoLongsAreRefused() {
+    assertThatThrownBy(() -> new OutOfLine(LOOKUP, OutOfLineTest.class, "threeLongs",
+        MethodType.methodType(void.class, long.class, long.class, long.class)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("threeLongs does not take up to three references and two longs");
   }
 
   @Test
@@ -103,6 +112,6 @@ class OutOfLineTest {
     assertThatThrownBy(() -> new OutOfLine(LOOKUP, OutOfLineTest.class, "longFirst",
         MethodType.methodType(void.class, long.class, Object.class)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("longFirst does not take up to three references and a long");
+        .hasMessageContaining("longFirst does not take up to three references and two longs");
   }
 }
