@@ -86,6 +86,30 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
+    endOneVirtualThread();
+  }
+
+  // The JDK's own frames under every process body have the same weakness as rusm's: compiled before any
+  // virtual thread has ended in this JVM, VirtualThread.run holds a trap where its end loads a class for
+  // the first time (jdk.internal.event.VirtualThreadEndEvent), and a million processes spawned before
+  // the first one ends each deoptimize as they end (measured: 53,880 to 89,267 in one link-chain run,
+  // seconds of its time). One virtual thread run to its end before any process starts loads the class.
+  static void endOneVirtualThread() {
+    // A JDK method, not a lambda here: a lambda's body is a method of this class, which the thread could
+    // not run before this class's initialization, which waits for the thread, has finished.
+    Thread t = Thread.ofVirtual().start(Thread::onSpinWait);
+    boolean interrupted = false;
+    while (true) {
+      try {
+        t.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   final long id;

@@ -86,8 +86,10 @@ public final class Mailbox extends MailboxNode {
   // until a wait ends within SHORT_WAIT_NANOS (so the million processes that wait long never spin),
   // then tried at every wait while it works. A spin that fails (the partner was waiting for this
   // carrier, say, behind a thousand others) turns it off for twice as many waits as the last failure
-  // did, up to 2^MAX_BACKOFF, so a carrier with other work loses a spin only once in that many waits.
-  // skip: waits to go before the next spin, -1 while off. backoff: the next failure's skip, as a power.
+  // did, up to 2^MAX_BACKOFF, and one that works halves the next failure's pause: so spinning goes on
+  // where most spins work, and a carrier with other work, where few do, loses a spin only once in up
+  // to 1,024 waits. skip: waits to go before the next spin, -1 while off. backoff: the next failure's
+  // skip, as a power of two.
   private short skip = -1;
   private byte backoff;
 
@@ -205,7 +207,9 @@ public final class Mailbox extends MailboxNode {
       for (int i = 0; i < SPINS; i++) {
         Thread.onSpinWait();
         if (tail != head) {
-          backoff = 0;
+          if (backoff > 0) {
+            backoff--;
+          }
           return;
         }
       }
