@@ -125,7 +125,7 @@ final class Signals {
       }
     }
     if (gone) {
-      down(self, ref, Exit.noproc(target.pid()));
+      down(self, ref, target.pid(), Exit.noproc(target.pid()));
     }
     return ref;
   }
@@ -133,7 +133,7 @@ final class Signals {
   /** A monitor of a pid with no process: its Down comes at once, with reason noproc. */
   static MonitorRef monitorGone(ProcessCell self, Pid gone) {
     MonitorRef ref = new MonitorRef(self, gone);
-    down(self, ref, Exit.noproc(gone));
+    down(self, ref, gone, Exit.noproc(gone));
     return ref;
   }
 
@@ -255,7 +255,7 @@ final class Signals {
         synchronized (theirs) {
           if (CompactSet.contains(theirs.watching, ref)) {
             theirs.watching = CompactSet.remove(theirs.watching, ref);
-            down(ref.watcher, ref, exit);
+            down(ref.watcher, ref, pid, exit);
           }
         }
       }
@@ -321,8 +321,9 @@ final class Signals {
     }
   }
 
-  private static void down(ProcessCell watcher, MonitorRef ref, Exit reason) {
-    if (watcher.deliver(new Down(ref, ref.pid(), reason))) {
+  // The pid is the ended process's, passed in: one per exit, not one per watcher.
+  private static void down(ProcessCell watcher, MonitorRef ref, Pid pid, Exit reason) {
+    if (watcher.deliver(new Down(ref, pid, reason))) {
       watcher.runtime().linkCounters().addDown();
     }
   }
