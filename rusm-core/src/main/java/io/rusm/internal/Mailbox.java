@@ -180,8 +180,8 @@ public final class Mailbox extends MailboxNode {
   // wake-ups have already profiled.
   private static Object resume(Mailbox mailbox, Object key, Function<Object, ?> matcher, long deadline,
       long start) throws InterruptedException {
-    if (mailbox.skip < 0 && start != 0 && System.nanoTime() - start < SHORT_WAIT_NANOS) {
-      mailbox.skip = 0;
+    if (start != 0) {
+      mailbox.waited(System.nanoTime() - start);
     }
     while (true) {
       if (Thread.interrupted()) {
@@ -203,20 +203,15 @@ public final class Mailbox extends MailboxNode {
    * the park: the caller looks at what woke it.
    */
   private void park(long deadline) {
-    if (skip == 0) {
+    if (spinsNow()) {
       for (int i = 0; i < SPINS; i++) {
         Thread.onSpinWait();
         if (tail != head) {
-          if (backoff > 0) {
-            backoff--;
-          }
+          spun(true);
           return;
         }
       }
-      skip = (short) (1 << backoff);
-      backoff = (byte) Math.min(backoff + 1, MAX_BACKOFF);
-    } else if (skip > 0) {
-      skip--;
+      spun(false);
     }
     WAITING.setVolatile(this, true);
     if (tail != head) {
@@ -277,6 +272,38 @@ public final class Mailbox extends MailboxNode {
     Object m = n.message;
     n.message = null;
     return m;
+  }
+
+  // The spin policy (see skip), in three steps the tests can drive. Owner only.
+
+  /** Whether this wait spins; counts it towards the next spin if not. */
+  boolean spinsNow() {
+    if (skip == 0) {
+      return true;
+    }
+    if (skip > 0) {
+      skip--;
+    }
+    return false;
+  }
+
+  /** After a spin: one that found a message halves the next failure's pause, one that did not pauses. */
+  void spun(boolean worked) {
+    if (worked) {
+      if (backoff > 0) {
+        backoff--;
+      }
+    } else {
+      skip = (short) (1 << backoff);
+      backoff = (byte) Math.min(backoff + 1, MAX_BACKOFF);
+    }
+  }
+
+  /** After a timed wait: one short enough for a spin to have covered turns spinning on. */
+  void waited(long nanos) {
+    if (skip < 0 && nanos < SHORT_WAIT_NANOS) {
+      skip = 0;
+    }
   }
 
   private void clearWaiting() {

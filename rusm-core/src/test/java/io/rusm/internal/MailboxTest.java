@@ -110,4 +110,65 @@ class MailboxTest {
     assertThat(box.length()).isEqualTo(1);
     assertThat(box.take(0)).isEqualTo("a");
   }
+
+  @Test
+  void aFreshMailboxDoesNotSpinAndALongWaitLeavesSpinningOff() {
+    Mailbox box = new Mailbox();
+    assertThat(box.spinsNow()).isFalse();
+    box.waited(TimeUnit.MILLISECONDS.toNanos(5));
+    assertThat(box.spinsNow()).isFalse();
+  }
+
+  @Test
+  void aShortWaitTurnsSpinningOnAndSpinsThatWorkKeepItOn() {
+    Mailbox box = new Mailbox();
+    box.waited(TimeUnit.MICROSECONDS.toNanos(2));
+    assertThat(box.spinsNow()).isTrue();
+    box.spun(true);
+    assertThat(box.spinsNow()).isTrue();
+    // Once on, a long wait does not turn it off: only a spin that fails pauses it.
+    box.waited(TimeUnit.MILLISECONDS.toNanos(5));
+    assertThat(box.spinsNow()).isTrue();
+  }
+
+  @Test
+  void eachFailedSpinPausesSpinningForTwiceAsManyWaitsAsTheLast() {
+    Mailbox box = new Mailbox();
+    box.waited(0);
+    for (int pause = 1; pause <= 1 << 10; pause <<= 1) {
+      assertThat(box.spinsNow()).isTrue();
+      box.spun(false);
+      assertThat(waitsUntilTheNextSpin(box)).isEqualTo(pause);
+    }
+    // The pause stops doubling at 1,024 waits.
+    assertThat(box.spinsNow()).isTrue();
+    box.spun(false);
+    assertThat(waitsUntilTheNextSpin(box)).isEqualTo(1 << 10);
+  }
+
+  @Test
+  void aSpinThatWorksHalvesTheNextFailuresPause() {
+    Mailbox box = new Mailbox();
+    box.waited(0);
+    for (int i = 0; i < 3; i++) {
+      assertThat(box.spinsNow()).isTrue();
+      box.spun(false);
+      waitsUntilTheNextSpin(box);
+    }
+    // Three failures: the next would pause 8 waits. One spin that works brings that back to 4.
+    assertThat(box.spinsNow()).isTrue();
+    box.spun(true);
+    assertThat(box.spinsNow()).isTrue();
+    box.spun(false);
+    assertThat(waitsUntilTheNextSpin(box)).isEqualTo(4);
+  }
+
+  // Waits that do not spin before the next one that does; leaves that one's spin to the caller.
+  private static int waitsUntilTheNextSpin(Mailbox box) {
+    int waits = 0;
+    while (!box.spinsNow()) {
+      waits++;
+    }
+    return waits;
+  }
 }
