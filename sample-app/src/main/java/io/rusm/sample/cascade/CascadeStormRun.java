@@ -2,13 +2,10 @@ package io.rusm.sample.cascade;
 
 import io.rusm.ProcessRuntime;
 import io.rusm.sample.storm.StormConflictException;
-import io.rusm.sample.storm.StormFailureView;
-import io.rusm.sample.storm.StormSlot;
+import io.rusm.sample.storm.ScenarioRun;
 import io.rusm.sample.stream.StreamEvent;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -30,7 +27,7 @@ import java.util.function.Consumer;
  * makes the report. Counts are the storm's own, but {@code linkedExits} is the runtime's counter: a storm
  * assumes it has the runtime's links to itself.
  */
-final class CascadeStormRun implements StormSlot.Occupant {
+final class CascadeStormRun extends ScenarioRun<CascadeReportView> {
 
   static final String CURRENT = "/api/cascade-storms/current";
 
@@ -43,7 +40,6 @@ final class CascadeStormRun implements StormSlot.Occupant {
   private static final double NANOS_PER_SECOND = 1e9;
   private static final double NANOS_PER_MICRO = 1e3;
 
-  private final long id;
   private final ProcessRuntime runtime;
   private final CascadeSettings settings;
   private final Consumer<StreamEvent> events;
@@ -54,7 +50,8 @@ final class CascadeStormRun implements StormSlot.Occupant {
   private final Thread sampler;
   // Completed by the driver when it has ended; what it wrote before is visible to whoever has waited.
   private final CompletableFuture<Void> driven = new CompletableFuture<>();
-  private final CompletableFuture<CascadeReportView> report = new CompletableFuture<>();
+  // Completed by the sampler once the driver has ended.
+  private final CompletableFuture<CascadeReportView> report;
   // Counted on the trees' processes' threads, read at every tick.
   private final LongAdder processes = new LongAdder();
   private final LongAdder exits = new LongAdder();
@@ -64,7 +61,6 @@ final class CascadeStormRun implements StormSlot.Occupant {
   private volatile long latestNanos = -1;
   // The times of the cascades since the last tick, in nanoseconds; guarded by itself.
   private final IntervalTimes interval = new IntervalTimes();
-  private volatile boolean stopRequested;
   private volatile CascadeTickView latest;
 
   // Driver only; read by the sampler once the driver has ended.
@@ -77,8 +73,10 @@ final class CascadeStormRun implements StormSlot.Occupant {
   private long lastCascades;
   private double peakRate;
 
-  private CascadeStormRun(long id, ProcessRuntime runtime, CascadeSettings settings, Consumer<StreamEvent> events) {
-    this.id = id;
+  private CascadeStormRun(long id, ProcessRuntime runtime, CascadeSettings settings, Consumer<StreamEvent> events,
+      CompletableFuture<CascadeReportView> report) {
+    super(id, "cascade-", report);
+    this.report = report;
     this.runtime = runtime;
     this.settings = settings;
     this.events = events;
@@ -97,66 +95,43 @@ final class CascadeStormRun implements StormSlot.Occupant {
    */
   static CascadeStormRun start(long id, ProcessRuntime runtime, CascadeSettings settings,
       Consumer<StreamEvent> events) {
-    CascadeStormRun run = new CascadeStormRun(id, runtime, settings, events);
-    run.report.whenComplete((r, failure) -> events.accept(run.endEvent()));
+    CascadeStormRun run = new CascadeStormRun(id, runtime, settings, events, new CompletableFuture<>());
+    run.publishEndTo(events);
     run.driver.start();
     run.sampler.start();
     return run;
   }
 
-  long id() {
-    return id;
-  }
-
-  @Override
-  public boolean isRunning() {
-    return !report.isDone();
-  }
-
   @Override
   public StormConflictException conflict() {
-    return new StormConflictException("cascade storm", id, CURRENT);
+    return new StormConflictException("cascade storm", id(), CURRENT);
   }
 
   /** Asks the storm to build no more trees; the one in flight still goes down. */
   void stop() {
-    stopRequested = true;
-  }
-
-  List<StreamEvent> replay() {
-    List<StreamEvent> replayed = new ArrayList<>(2);
-    replayed.add(new StreamEvent("cascade-tick", latest));
-    if (report.isDone()) {
-      replayed.add(endEvent());
-    }
-    return replayed;
+    requestStop();
   }
 
   CascadeStormView view() {
-    String state;
-    CascadeReportView reportView = null;
-    String failure = null;
-    if (report.isDone()) {
-      if (report.isCompletedExceptionally()) {
-        state = "failed";
-        failure = report.exceptionNow().toString();
-      } else {
-        state = "finished";
-        reportView = report.join();
-      }
-    } else if (stopRequested || System.nanoTime() - startNanos >= settings.duration().toNanos()) {
-      state = "stopping";
-    } else {
-      state = "running";
-    }
-    return new CascadeStormView(id, state, new CascadeStormView.Settings(settings.duration().toSeconds(),
-        settings.size(), settings.fanOut(), settings.depth()), latest, reportView, failure);
+    return new CascadeStormView(id(), state(System.nanoTime() - startNanos >= settings.duration().toNanos()),
+        new CascadeStormView.Settings(settings.duration().toSeconds(), settings.size(), settings.fanOut(),
+            settings.depth()), latest, finishedReport(), failure());
+  }
+
+  @Override
+  protected CascadeTickView tickView() {
+    return latest;
+  }
+
+  @Override
+  protected CascadeReportView reportView(CascadeReportView report) {
+    return report;
   }
 
   private void drive() {
     long duration = settings.duration().toNanos();
     try {
-      while (!stopRequested && System.nanoTime() - startNanos < duration) {
+      while (!stopRequested() && System.nanoTime() - startNanos < duration) {
         cascade();
       }
       endNanos = System.nanoTime();
@@ -199,7 +174,7 @@ final class CascadeStormRun implements StormSlot.Occupant {
       report.completeExceptionally(e.getCause());
     } catch (Throwable failure) {
       // The report frees the storm slot: it waits for the tree in flight, so no other storm overlaps it.
-      stopRequested = true;
+      requestStop();
       driven.exceptionally(driverFailure -> null).join();
       report.completeExceptionally(failure);
     }
@@ -213,7 +188,7 @@ final class CascadeStormRun implements StormSlot.Occupant {
     peakRate = Math.max(peakRate, rate);
     lastTickNanos = nowNanos;
     lastCascades = done;
-    return new CascadeTickView(id, TimeUnit.NANOSECONDS.toMillis(nowNanos - startNanos), trees.get(),
+    return new CascadeTickView(id(), TimeUnit.NANOSECONDS.toMillis(nowNanos - startNanos), trees.get(),
         processes.sum(), done, exits.sum(), runtime.live(), rate, last < 0 ? null : last / NANOS_PER_MICRO,
         times.length == 0 ? null : median(times) / NANOS_PER_MICRO,
         times.length == 0 ? null : times[times.length - 1] / NANOS_PER_MICRO);
@@ -226,7 +201,7 @@ final class CascadeStormRun implements StormSlot.Occupant {
     long exited = exits.sum();
     long linkedExits = runtime.linkedExits() - baseLinkedExits;
     boolean balanced = exited == spawned && done == trees.get() && linkedExits == spawned - done;
-    return new CascadeReportView(id, settings.size(), settings.fanOut(), settings.depth(),
+    return new CascadeReportView(id(), settings.size(), settings.fanOut(), settings.depth(),
         TimeUnit.NANOSECONDS.toMillis(elapsed), trees.get(), spawned, done, exited, linkedExits,
         done * NANOS_PER_SECOND / elapsed, peakRate, done == 0 ? null : totalNanos / (double) done / NANOS_PER_MICRO,
         done == 0 ? null : maxNanos / NANOS_PER_MICRO, balanced);
@@ -235,12 +210,6 @@ final class CascadeStormRun implements StormSlot.Occupant {
   private void publish(CascadeTickView tick) {
     latest = tick;
     events.accept(new StreamEvent("cascade-tick", tick));
-  }
-
-  private StreamEvent endEvent() {
-    return report.isCompletedExceptionally()
-        ? new StreamEvent("cascade-failed", new StormFailureView(id, report.exceptionNow().toString()))
-        : new StreamEvent("cascade-report", report.join());
   }
 
   /** The median of sorted {@code times}: the middle one, or the mean of the two middle ones. */
