@@ -97,7 +97,12 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
   static void endOneVirtualThread() {
     // A JDK method, not a lambda here: a lambda's body is a method of this class, which the thread could
     // not run before this class's initialization, which waits for the thread, has finished.
-    Thread t = Thread.ofVirtual().start(Thread::onSpinWait);
+    endOneVirtualThread(Thread::onSpinWait);
+  }
+
+  /** Runs {@code body} on a virtual thread and waits, through interrupts, for the thread to end. */
+  static void endOneVirtualThread(Runnable body) {
+    Thread t = Thread.ofVirtual().start(body);
     boolean interrupted = false;
     while (true) {
       try {

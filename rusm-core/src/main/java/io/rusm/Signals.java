@@ -236,11 +236,10 @@ final class Signals {
       ProcessCell target = ref.targetCell();
       if (target != null && target != self) {
         Signals theirs = target.signals();
-        if (theirs.exited) {
-          return;
-        }
-        synchronized (theirs) {
-          theirs.watchers = CompactSet.remove(theirs.watchers, ref);
+        if (!theirs.exited) {
+          synchronized (theirs) {
+            theirs.watchers = CompactSet.remove(theirs.watchers, ref);
+          }
         }
       }
     });
@@ -249,13 +248,12 @@ final class Signals {
         call.reply().completeExceptionally(new ProcessExitedException(call.pid(), exit));
       } else if (w instanceof MonitorRef ref && ref.watcher != self) {
         Signals theirs = ref.watcher.signals();
-        if (theirs.exited) {
-          return;
-        }
-        synchronized (theirs) {
-          if (CompactSet.contains(theirs.watching, ref)) {
-            theirs.watching = CompactSet.remove(theirs.watching, ref);
-            down(ref.watcher, ref, pid, exit);
+        if (!theirs.exited) {
+          synchronized (theirs) {
+            if (CompactSet.contains(theirs.watching, ref)) {
+              theirs.watching = CompactSet.remove(theirs.watching, ref);
+              down(ref.watcher, ref, pid, exit);
+            }
           }
         }
       }
@@ -270,13 +268,12 @@ final class Signals {
     Exit.Killed kill = exit instanceof Exit.Normal ? null : Exit.Killed.byLinkedExit(pid, exit);
     CompactSet.<ProcessCell>forEach(links, other -> {
       Signals theirs = other.signals();
-      if (theirs.exited) {
-        return;
-      }
-      synchronized (theirs) {
-        if (CompactSet.contains(theirs.links, self)) {
-          theirs.links = CompactSet.remove(theirs.links, self);
-          signal(other, theirs, trapped, kill);
+      if (!theirs.exited) {
+        synchronized (theirs) {
+          if (CompactSet.contains(theirs.links, self)) {
+            theirs.links = CompactSet.remove(theirs.links, self);
+            signal(other, theirs, trapped, kill);
+          }
         }
       }
     });
