@@ -269,6 +269,10 @@ public final class Mailbox extends MailboxNode {
       }
     }
     HEAD.setRelease(this, n);
+    // The old stub lets go of the queue: no producer writes its next again (each node is the
+    // predecessor of one compare-and-set), and a taken node the collector has already moved to the old
+    // generation would otherwise keep every node after it alive through the next young collections.
+    NEXT.set(h, null);
     Object m = n.message;
     n.message = null;
     return m;

@@ -96,6 +96,8 @@ final class SaveQueue {
     if (tail == n) {
       tail = prev;
     }
+    // An old removed node must not keep the younger ones after it alive (see Mailbox.poll).
+    n.next = null;
     size--;
   }
 }
