@@ -92,6 +92,10 @@ public final class Mailbox extends MailboxNode {
   // skip, as a power of two.
   private short skip = -1;
   private byte backoff;
+  // When a wait for ever began, for the spin policy: the low 32 bits of System.nanoTime(), enough to
+  // tell a wait of microseconds from one of seconds, and small enough to fit in the mailbox's padding.
+  // Owner only.
+  private int parkedAt;
 
   /**
    * Appends a message, and wakes the owner if it waits for one. Never blocks.
@@ -169,10 +173,20 @@ public final class Mailbox extends MailboxNode {
   // to trap on when it wakes to a message or to a kill (see OutOfLine).
   private Object waitFor(Object key, Function<Object, ?> matcher, long timeoutNanos)
       throws InterruptedException {
-    long start = skip < 0 || timeoutNanos != Long.MAX_VALUE ? System.nanoTime() : 0;
-    long deadline = timeoutNanos == Long.MAX_VALUE ? FOREVER : deadlineAfter(start, timeoutNanos);
-    park(deadline);
-    return RESUME.call(this, key, matcher, deadline, start);
+    if (timeoutNanos != Long.MAX_VALUE) {
+      long start = System.nanoTime();
+      long deadline = deadlineAfter(start, timeoutNanos);
+      park(deadline);
+      return RESUME.call(this, key, matcher, deadline, start);
+    }
+    // A wait for ever keeps nothing but this mailbox (and a selective receive's matcher) across the
+    // park: its start, when the spin policy wants it, goes in a field, so the frame frozen in each of a
+    // million waiting processes stays small.
+    if (skip < 0) {
+      parkedAt = (int) System.nanoTime();
+    }
+    park(FOREVER);
+    return RESUME.call(this, key, matcher, FOREVER, 0);
   }
 
   // Everything a receive does after its first park: the interrupt check, taking what came, and any
@@ -182,6 +196,8 @@ public final class Mailbox extends MailboxNode {
       long start) throws InterruptedException {
     if (start != 0) {
       mailbox.waited(System.nanoTime() - start);
+    } else if (mailbox.skip < 0) {
+      mailbox.waited((int) System.nanoTime() - mailbox.parkedAt);
     }
     while (true) {
       if (Thread.interrupted()) {
@@ -303,9 +319,12 @@ public final class Mailbox extends MailboxNode {
     }
   }
 
-  /** After a timed wait: one short enough for a spin to have covered turns spinning on. */
+  /**
+   * After a timed wait: one short enough for a spin to have covered turns spinning on. A negative time
+   * is a wait for ever that outlasted the 32 bits it was timed with (see parkedAt): a long one.
+   */
   void waited(long nanos) {
-    if (skip < 0 && nanos < SHORT_WAIT_NANOS) {
+    if (skip < 0 && nanos >= 0 && nanos < SHORT_WAIT_NANOS) {
       skip = 0;
     }
   }

@@ -117,6 +117,9 @@ class MailboxTest {
     assertThat(box.spinsNow()).isFalse();
     box.waited(TimeUnit.MILLISECONDS.toNanos(5));
     assertThat(box.spinsNow()).isFalse();
+    // A wait for ever is timed in 32 bits: one of seconds can come out negative, and is long too.
+    box.waited((int) TimeUnit.SECONDS.toNanos(3));
+    assertThat(box.spinsNow()).isFalse();
   }
 
   @Test
