@@ -145,7 +145,8 @@ final class MessagingCommand {
 
   private int compare(ProcessRuntime rt, List<MessagingSide> sides, PrintStream out) throws Exception {
     List<String> labels = sides.stream().map(MessagingSide::label).toList();
-    out.printf(Locale.ROOT, "%d round(s) after a warm-up round, alternating %s in this order%s%n", rounds,
+    out.printf(Locale.ROOT, "%d round(s) after a warm-up round of %s, each round starting one side further on%s%n",
+        rounds,
         String.join(", ", labels), peers.contains("beam")
             ? "; beam starts a fresh VM for each round and has no warm-up round" : "");
     double[][] rates = new double[sides.size()][rounds];
@@ -153,7 +154,11 @@ final class MessagingCommand {
     for (int round = 0; round <= rounds; round++) {
       StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-12s",
           round == 0 ? "warm-up" : "round " + round + "/" + rounds));
-      for (int i = 0; i < sides.size(); i++) {
+      for (int k = 0; k < sides.size(); k++) {
+        // Each round starts with the next side, so no side always runs first: a side inherits the JVM
+        // the one before it left (its garbage, its idle carriers), and a fixed order puts the same side
+        // after the same one every time.
+        int i = round == 0 ? k : (k + round - 1) % sides.size();
         MessagingSide side = sides.get(i);
         if (round == 0 && side instanceof BeamPeer) {
           continue;

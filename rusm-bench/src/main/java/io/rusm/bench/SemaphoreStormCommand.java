@@ -79,7 +79,8 @@ final class SemaphoreStormCommand {
     try (ProcessRuntime rt = runtime.build()) {
       out.printf(Locale.ROOT, "semaphore storm: %s permits, each process yields once and releases its permit;"
           + " %s of %s at each spawner count, one runtime for every round: %s%n", Format.count(permits),
-          baseline ? rounds + " alternating rusm and raw round(s) each way after a warm-up of each" : "one round",
+          baseline ? rounds + " alternating rusm and raw round(s) each way (raw first in even rounds) after a warm-up"
+              + " of each" : "one round",
           Format.seconds(duration), rt);
       for (int k = from; k <= to; k++) {
         if (baseline) {
@@ -99,13 +100,25 @@ final class SemaphoreStormCommand {
       throws InterruptedException {
     double[][] rates = new double[4][rounds];
     for (int round = 0; round <= rounds; round++) {
+      boolean rawFirst = StormCommand.rawFirst(round);
+      RawStorm.Round raw = null;
+      long rawCpu = 0;
       long cpu = CpuClock.processNanos();
+      if (rawFirst) {
+        raw = storm.raw(k, duration);
+        drain(rt, storm);
+        rawCpu = CpuClock.processNanos() - cpu;
+      }
+      cpu = CpuClock.processNanos();
       RawStorm.Round rusm = storm.rusm(rt, k, duration);
       drain(rt, storm);
       long rusmCpu = CpuClock.processNanos() - cpu;
-      RawStorm.Round raw = storm.raw(k, duration);
-      drain(rt, storm);
-      long rawCpu = CpuClock.processNanos() - cpu - rusmCpu;
+      if (!rawFirst) {
+        cpu = CpuClock.processNanos();
+        raw = storm.raw(k, duration);
+        drain(rt, storm);
+        rawCpu = CpuClock.processNanos() - cpu;
+      }
       double[] r = {rusm.spawnsPerSecond(), raw.spawnsPerSecond(), rusm.spawned() * 1e9 / rusmCpu,
           raw.spawned() * 1e9 / rawCpu};
       StormCommand.printRound(out, k + "sp " + (round == 0 ? "warm-up" : "round " + round + "/" + rounds), r);

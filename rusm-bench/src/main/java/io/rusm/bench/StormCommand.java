@@ -120,17 +120,30 @@ final class StormCommand {
     int spawners = settings.spawnerCount(Runtime.getRuntime().availableProcessors());
     StormSettings fixed = settings.withSpawners(spawners);
     RawStorm raw = new RawStorm(fixed, spawners);
-    out.printf(Locale.ROOT, "%d round(s) of %s each way after a warm-up, alternating rusm and raw, %d spawner(s);"
+    out.printf(Locale.ROOT, "%d round(s) of %s each way after a warm-up, alternating rusm and raw (raw first in even"
+        + " rounds), %d spawner(s);"
         + " per CPU-s: spawns per second of this JVM's CPU time%n", rounds, Format.seconds(settings.duration()),
         spawners);
     double[][] rates = new double[4][rounds];
     boolean balanced = true;
     for (int round = 0; round <= rounds; round++) {
+      // Even rounds run raw first, so neither side always inherits the JVM the other left behind.
+      boolean rawFirst = rawFirst(round);
+      RawStorm.Round rawRound = null;
+      long rawCpu = 0;
       long cpu = CpuClock.processNanos();
+      if (rawFirst) {
+        rawRound = raw.run(settings.duration());
+        rawCpu = CpuClock.processNanos() - cpu;
+      }
+      cpu = CpuClock.processNanos();
       StormReport report = SpawnStorm.start(rt, fixed).awaitReport();
       long rusmCpu = CpuClock.processNanos() - cpu;
-      RawStorm.Round rawRound = raw.run(settings.duration());
-      long rawCpu = CpuClock.processNanos() - cpu - rusmCpu;
+      if (!rawFirst) {
+        cpu = CpuClock.processNanos();
+        rawRound = raw.run(settings.duration());
+        rawCpu = CpuClock.processNanos() - cpu;
+      }
       balanced &= report.balanced();
       double[] r = {report.meanSpawnsPerSecond(), rawRound.spawnsPerSecond(), report.spawned() * 1e9 / rusmCpu,
           rawRound.spawned() * 1e9 / rawCpu};
@@ -149,6 +162,11 @@ final class StormCommand {
     out.printf(Locale.ROOT, "%-12s rusm %14s   raw %14s   rusm/raw %.3f   per CPU-s: rusm %14s   raw %14s"
         + "   rusm/raw %.3f%n", label, Format.rate(r[0]), Format.rate(r[1]), r[0] / r[1], Format.rate(r[2]),
         Format.rate(r[3]), r[2] / r[3]);
+  }
+
+  /** Whether raw runs before rusm in this round: in the even ones, so that each goes first as often. */
+  static boolean rawFirst(int round) {
+    return round > 0 && round % 2 == 0;
   }
 
   /**
