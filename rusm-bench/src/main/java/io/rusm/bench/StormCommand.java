@@ -23,24 +23,27 @@ final class StormCommand {
   static final int DEFAULT_ROUNDS = 5;
   private static final Set<String> VALUE_OPTIONS = Set.of("--live", "--profile", "--spawners", "--sleep-ms",
       "--spin-us", "--fail", "--kill", "--rounds", "--tick-ms", "--stripes");
-  private static final Set<String> FLAGS = Set.of("--baseline", "--thread-names");
+  private static final Set<String> FLAGS = Set.of("--baseline", "--raw", "--thread-names");
 
   private final StormSettings settings;
   private final ProcessRuntime.Builder runtime;
   private final boolean baseline;
+  private final boolean rawAlone;
   private final int rounds;
 
-  StormCommand(StormSettings settings, ProcessRuntime.Builder runtime, boolean baseline, int rounds) {
+  StormCommand(StormSettings settings, ProcessRuntime.Builder runtime, boolean baseline, boolean rawAlone,
+      int rounds) {
     this.settings = settings;
     this.runtime = runtime;
     this.baseline = baseline;
+    this.rawAlone = rawAlone;
     this.rounds = rounds;
   }
 
   /** The headless example: a three-second storm with the default settings, printing its ticks. */
   static StormCommand headless() {
     return new StormCommand(StormSettings.defaults().withDuration(Duration.ofSeconds(3)), ProcessRuntime.builder(),
-        false, 0);
+        false, false, 0);
   }
 
   static StormCommand parse(List<String> args) throws UsageException {
@@ -70,7 +73,11 @@ final class StormCommand {
     if (o.has("--rounds") && !baseline) {
       throw new UsageException("--rounds counts --baseline rounds: add --baseline");
     }
-    return new StormCommand(settings, runtime, baseline, o.intOption("--rounds", DEFAULT_ROUNDS, 1));
+    boolean rawAlone = o.flag("--raw");
+    if (rawAlone && baseline) {
+      throw new UsageException("--raw runs the raw side alone: drop --baseline, or --raw to compare");
+    }
+    return new StormCommand(settings, runtime, baseline, rawAlone, o.intOption("--rounds", DEFAULT_ROUNDS, 1));
   }
 
   /** The runtime the options describe: {@code --stripes N} and {@code --thread-names}. */
@@ -103,6 +110,9 @@ final class StormCommand {
 
   int run(PrintStream out) throws InterruptedException {
     out.println(Environment.describe());
+    if (rawAlone) {
+      return runRawAlone(out);
+    }
     try (ProcessRuntime rt = runtime.build()) {
       out.println("spawn storm: " + settings + ", " + rt);
       return baseline ? runBaseline(rt, out) : runOnce(rt, out);
@@ -114,6 +124,18 @@ final class StormCommand {
     StormReport report = storm.awaitReport();
     out.println(Format.report(report));
     return report.balanced() ? 0 : 1;
+  }
+
+  // The baseline's storm with no runtime in the JVM: to measure or profile each side in a JVM of its own.
+  private int runRawAlone(PrintStream out) throws InterruptedException {
+    int spawners = settings.spawnerCount(Runtime.getRuntime().availableProcessors());
+    out.printf(Locale.ROOT, "raw spawn storm, no runtime in this JVM: %s, %d spawner(s)%n", settings, spawners);
+    long cpu = CpuClock.processNanos();
+    RawStorm.Round r = new RawStorm(settings.withSpawners(spawners), spawners).run(settings.duration());
+    cpu = CpuClock.processNanos() - cpu;
+    out.printf(Locale.ROOT, "raw %s spawned in %s: %s, per CPU-s %s%n", Format.count(r.spawned()),
+        Format.seconds(r.elapsed()), Format.rate(r.spawnsPerSecond()), Format.rate(r.spawned() * 1e9 / cpu));
+    return 0;
   }
 
   private int runBaseline(ProcessRuntime rt, PrintStream out) throws InterruptedException {

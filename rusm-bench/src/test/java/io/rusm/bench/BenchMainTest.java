@@ -43,6 +43,7 @@ class BenchMainTest {
       "run spawn-storm soon|SECONDS: expected a number from 0.001 to 86400, got 'soon'",
       "run spawn-storm 0|SECONDS: expected a number from 0.001 to 86400, got '0'",
       "run spawn-storm 5 6|unexpected argument '6' for run spawn-storm",
+      "run spawn-storm 5 --raw --baseline|--raw runs the raw side alone: drop --baseline, or --raw to compare",
       "run spawn-storm 5 --live 0|--live: expected an integer of at least 1, got '0'",
       "run spawn-storm 5 --live many|--live: expected an integer of at least 1, got 'many'",
       "run spawn-storm 5 --live|--live needs a value",
@@ -155,6 +156,14 @@ class BenchMainTest {
     assertThat(run("run spawn-storm 0.3 --spawners 1 --tick-ms 50 --fail 0.1")).isZero();
     assertThat(out()).contains("spawned", "live", "latency p50/p95/p99", "report", "mean rate",
         "balanced         yes");
+    assertThat(err()).isEmpty();
+  }
+
+  @Test
+  void theRawStormRunsAloneWithNoRuntime() throws Exception {
+    assertThat(run("run spawn-storm 0.2 --spawners 1 --raw")).isZero();
+    assertThat(out()).contains("raw spawn storm, no runtime in this JVM", "1 spawner(s)", "spawned in",
+        "per CPU-s").doesNotContain("rusm");
     assertThat(err()).isEmpty();
   }
 
