@@ -120,9 +120,13 @@ final class StormCommand {
   }
 
   private int runOnce(ProcessRuntime rt, PrintStream out) throws InterruptedException {
+    long cpu = CpuClock.processNanos();
     SpawnStorm storm = SpawnStorm.start(rt, settings, tick -> out.println(Format.tick(tick)));
     StormReport report = storm.awaitReport();
+    cpu = CpuClock.processNanos() - cpu;
     out.println(Format.report(report));
+    // Comparable with --raw's figure: a single-side run's steadier measure on a machine whose speed drifts.
+    out.printf(Locale.ROOT, "  per CPU-s        %s%n", Format.rate(report.spawned() * 1e9 / cpu));
     return report.balanced() ? 0 : 1;
   }
 

@@ -155,7 +155,7 @@ class BenchMainTest {
   void aShortStormPrintsTicksAndABalancedReport() throws Exception {
     assertThat(run("run spawn-storm 0.3 --spawners 1 --tick-ms 50 --fail 0.1")).isZero();
     assertThat(out()).contains("spawned", "live", "latency p50/p95/p99", "report", "mean rate",
-        "balanced         yes");
+        "balanced         yes", "per CPU-s");
     assertThat(err()).isEmpty();
   }
 
