@@ -146,9 +146,8 @@ final class MessagingCommand {
   private int compare(ProcessRuntime rt, List<MessagingSide> sides, PrintStream out) throws Exception {
     List<String> labels = sides.stream().map(MessagingSide::label).toList();
     out.printf(Locale.ROOT, "%d round(s) after a warm-up round of %s, each round starting one side further on%s%n",
-        rounds,
-        String.join(", ", labels), peers.contains("beam")
-            ? "; beam starts a fresh VM for each round and has no warm-up round" : "");
+        rounds, String.join(", ", labels),
+        peers.contains("beam") ? "; beam starts a fresh VM for each round and has no warm-up round" : "");
     double[][] rates = new double[sides.size()][rounds];
     boolean balanced = true;
     for (int round = 0; round <= rounds; round++) {
