@@ -22,8 +22,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code run link-star|link-chain|monitor-fan|spawn-link-storm [N] [--rounds R] [--peers beam]}: how long
- * an exit takes to reach N processes through links or monitors, from the cause to the last exit.
+ * {@code run link-star|link-chain|monitor-fan|spawn-link-storm [N] [--rounds R] [--baseline] [--peers
+ * beam]}: how long an exit takes to reach N processes through links or monitors, from the cause to the last
+ * exit.
  *
  * <ul>
  *   <li>link-star: a hub spawn-links N children that wait in {@code receive()}; the hub is killed.
@@ -40,9 +41,11 @@ import java.util.regex.Pattern;
  * ProcessRuntime#live() live} count is back to zero, polled every millisecond from the bench's thread. That
  * count drops only after a process's links and monitors are signalled, so it covers the whole exit path,
  * and it costs the bodies nothing: no counter or latch on their exit path, no joiner or exit callback
- * created for a million processes. With {@code --peers beam}, each round is followed by one on Erlang/BEAM
- * ({@code linkbench.erl}, a fresh {@code erl} per round, polling its process count the same way). For
- * link-star and monitor-fan, a last pass measures the heap per link end and per monitor.
+ * created for a million processes. With {@code --baseline}, each round also runs the workload on raw
+ * virtual threads ({@link RawLinks}, in the same JVM after a warm-up of its own; raw first in even rounds),
+ * the JVM's floor for it. With {@code --peers beam}, each round is followed by one on Erlang/BEAM ({@code
+ * linkbench.erl}, a fresh {@code erl} per round, polling its process count the same way). For link-star and
+ * monitor-fan, a last pass measures the heap per link end and per monitor.
  */
 final class LinkCommand {
 
@@ -51,7 +54,7 @@ final class LinkCommand {
   static final int WARM_UP_N = 100_000;
   static final int STORM_ALIVE = 1_000;
   private static final Set<String> VALUE_OPTIONS = Set.of("--rounds", "--peers", "--stripes");
-  private static final Set<String> FLAGS = Set.of("--thread-names");
+  private static final Set<String> FLAGS = Set.of("--thread-names", "--baseline");
   private static final Pattern BEAM_RESULT = Pattern.compile("^linkbench setup=(\\d+) nanos=(\\d+)$",
       Pattern.MULTILINE);
   private static final long BEAM_TIMEOUT_SECONDS = 900;
@@ -93,15 +96,18 @@ final class LinkCommand {
   private final int n;
   private final int rounds;
   private final boolean beam;
+  private final boolean baseline;
   private final Integer stripes;
   private final boolean threadNames;
   private String erl = "erl";
 
-  LinkCommand(Kind kind, int n, int rounds, boolean beam, Integer stripes, boolean threadNames) {
+  LinkCommand(Kind kind, int n, int rounds, boolean beam, boolean baseline, Integer stripes,
+      boolean threadNames) {
     this.kind = kind;
     this.n = n;
     this.rounds = rounds;
     this.beam = beam;
+    this.baseline = baseline;
     this.stripes = stripes;
     this.threadNames = threadNames;
   }
@@ -119,8 +125,8 @@ final class LinkCommand {
     }
     StormCommand.runtimeBuilder(o);
     Integer stripes = o.has("--stripes") ? o.intOption("--stripes", 0, 1) : null;
-    return new LinkCommand(kind, n, o.intOption("--rounds", DEFAULT_ROUNDS, 1), beam, stripes,
-        o.flag("--thread-names"));
+    return new LinkCommand(kind, n, o.intOption("--rounds", DEFAULT_ROUNDS, 1), beam, o.flag("--baseline"),
+        stripes, o.flag("--thread-names"));
   }
 
   Kind kind() {
@@ -137,6 +143,10 @@ final class LinkCommand {
 
   boolean beam() {
     return beam;
+  }
+
+  boolean baseline() {
+    return baseline;
   }
 
   /** Runs the beam peer with this {@code erl} (and the {@code erlc} beside its name) instead of the PATH's. */
@@ -165,27 +175,44 @@ final class LinkCommand {
     BeamPeer peer = beam ? BeamPeer.start(erl, "linkbench") : null;
     try {
       int warmUp = Math.min(n, WARM_UP_N);
-      out.printf(Locale.ROOT, "%d round(s) after a rusm warm-up round of %s%s; time from the %s to the last"
-          + " exit%n", rounds, Format.count(warmUp), beam ? ", alternating rusm and beam (a fresh erl +S 2:2 per"
-          + " round, no warm-up)" : "", kind == Kind.STORM ? "start" : "kill");
+      out.printf(Locale.ROOT, "%d round(s) after a %s warm-up round of %s%s%s; time from the %s to the last"
+          + " exit%n", rounds, baseline ? "rusm and a raw" : "rusm", Format.count(warmUp), baseline
+          ? ", rusm and raw virtual threads in turn (raw first in even rounds)" : "", beam ? ", then beam (a"
+          + " fresh erl +S 2:2 per round, no warm-up)" : "", kind == Kind.STORM ? "start" : "kill");
       boolean checked = true;
       Round w = rusmRound(warmUp);
       checked &= w != null;
       if (w != null) {
-        out.println(String.format(Locale.ROOT, "%-12s", "warm-up") + cell("rusm", w));
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-12s", "warm-up")).append(cell("rusm", w));
+        if (baseline) {
+          Round rw = rawRound(warmUp);
+          checked &= rw != null;
+          line.append(rw == null ? "   raw: the exits did not add up" : cell("raw", rw));
+        }
+        out.println(line);
       }
       List<Round> rusm = new ArrayList<>();
+      List<Round> raw = new ArrayList<>();
       List<Round> others = new ArrayList<>();
       for (int round = 1; round <= rounds; round++) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-12s", "round " + round + "/" + rounds));
+        boolean rawFirst = baseline && round % 2 == 0;
+        Round rr = rawFirst ? rawRound(n) : null;
         Round r = rusmRound(n);
-        if (r == null) {
+        if (baseline && !rawFirst) {
+          rr = rawRound(n);
+        }
+        if (r == null || (baseline && rr == null)) {
           checked = false;
-          out.println(line.append("   rusm: the exits did not add up"));
+          out.println(line.append(r == null ? "   rusm" : "   raw").append(": the exits did not add up"));
           continue;
         }
         rusm.add(r);
         line.append(cell("rusm", r));
+        if (baseline) {
+          raw.add(rr);
+          line.append(cell("raw", rr));
+        }
         if (peer != null) {
           Round b = beamRound(peer, kind, n);
           others.add(b);
@@ -197,10 +224,22 @@ final class LinkCommand {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-12s", "median"));
         Round rusmMedian = median(rusm);
         line.append(cell("rusm", rusmMedian));
+        Round rawMedian = baseline ? median(raw) : null;
+        if (baseline) {
+          line.append(cell("raw", rawMedian));
+        }
+        Round beamMedian = peer != null ? median(others) : null;
         if (peer != null) {
-          Round beamMedian = median(others);
           line.append(cell("beam", beamMedian));
-          line.append(String.format(Locale.ROOT, "   rusm/beam %.3f", (double) rusmMedian.nanos() / beamMedian.nanos()));
+        }
+        if (baseline) {
+          line.append(ratio("rusm/raw", rusmMedian, rawMedian));
+        }
+        if (peer != null) {
+          line.append(ratio("rusm/beam", rusmMedian, beamMedian));
+        }
+        if (baseline && peer != null) {
+          line.append(ratio("raw/beam", rawMedian, beamMedian));
         }
         out.println(line);
       }
@@ -220,6 +259,10 @@ final class LinkCommand {
     String setup = kind == Kind.STORM ? "" : "setup " + Format.millis(r.setupNanos()) + ", ";
     return String.format(Locale.ROOT, "   %s %s%s %s", side, setup, kind == Kind.STORM ? "all done in"
         : "last exit after", Format.millis(r.nanos()));
+  }
+
+  private static String ratio(String name, Round a, Round b) {
+    return String.format(Locale.ROOT, "   %s %.3f", name, (double) a.nanos() / b.nanos());
   }
 
   private static Round median(List<Round> rounds) {
@@ -250,6 +293,13 @@ final class LinkCommand {
       };
       return expected == count ? r : null;
     }
+  }
+
+  /** One round of {@code count} on raw virtual threads; null if a thread was left in its table. */
+  private Round rawRound(int count) throws Exception {
+    RawLinks links = new RawLinks();
+    Round r = links.run(kind, count);
+    return links.isEmpty() ? r : null;
   }
 
   /**

@@ -34,6 +34,8 @@ class LinkCommandTest {
     assertThat(star.n()).isEqualTo(1_000_000);
     assertThat(star.rounds()).isEqualTo(3);
     assertThat(star.beam()).isFalse();
+    assertThat(star.baseline()).isFalse();
+    assertThat(LinkCommand.parse(LinkCommand.Kind.CHAIN, List.of("--baseline")).baseline()).isTrue();
     LinkCommand storm = LinkCommand.parse(LinkCommand.Kind.STORM, List.of("2_000", "--rounds", "5", "--peers",
         "beam"));
     assertThat(storm.n()).isEqualTo(2_000);
@@ -47,6 +49,25 @@ class LinkCommandTest {
     assertThat(run("run " + workload + " 1000 --rounds 1")).isZero();
     assertThat(out()).contains(workload + ": ", "1,000", "warm-up", "round 1/1", "last exit after", "median",
         "every rusm round's exits added up: yes").containsPattern("memory .* B per (link end|monitor)");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"link-star", "link-chain", "monitor-fan", "spawn-link-storm"})
+  void theBaselineRunsEachWorkloadOnRawVirtualThreadsInTurnWithRusm(String workload) throws Exception {
+    assertThat(run("run " + workload + " 2000 --rounds 2 --baseline")).isZero();
+    assertThat(out()).contains("warm-up round of 2,000", "raw first in even rounds", "every rusm round's exits"
+        + " added up: yes").containsPattern("round 1/2 .* rusm .* raw ").containsPattern("round 2/2 .* rusm .* raw ")
+        .containsPattern("median .* rusm/raw \\d+\\.\\d{3}").doesNotContain("did not add up", "rusm/beam");
+  }
+
+  @Test
+  void aRawRoundLeavesNothingBehindInItsTable() throws Exception {
+    for (LinkCommand.Kind kind : LinkCommand.Kind.values()) {
+      RawLinks links = new RawLinks();
+      LinkCommand.Round r = links.run(kind, 500);
+      assertThat(links.isEmpty()).as(kind.command).isTrue();
+      assertThat(r.nanos()).as(kind.command).isPositive();
+    }
   }
 
   @Test
@@ -72,7 +93,7 @@ class LinkCommandTest {
       "run link-star 10 --peers pekko|--peers: expected beam, got 'pekko'",
       "run link-chain 10 --peers|--peers needs a value",
       "run monitor-fan 10 --stripes 3|--stripes: stripes must be a power of two between 1 and 65536, was 3",
-      "run spawn-link-storm --baseline|unknown option --baseline for run spawn-link-storm",
+      "run spawn-link-storm --raw|unknown option --raw for run spawn-link-storm",
   })
   void badOptionsAreNamed(String line, String message) throws Exception {
     assertThat(run(line)).isEqualTo(2);
