@@ -7,10 +7,12 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.rusm.Exit;
 import io.rusm.ProcessRef;
 import io.rusm.ProcessLimitExceededException;
 import io.rusm.ProcessRuntime;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
@@ -90,7 +92,7 @@ class ProcessRuntimeMetricsTest {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     try (ProcessRuntime runtime = ProcessRuntime.builder().shutdownGracePeriod(Duration.ZERO).build()) {
       new ProcessRuntimeMetrics(runtime, Tags.of("runtime", "main")).bindTo(registry);
-      CountDownLatch linked = new CountDownLatch(1);
+      CompletableFuture<ProcessRef> linked = new CompletableFuture<>();
       ProcessRef parent = runtime.spawn(ctx -> {
         ctx.trapExits(true);
         ProcessRef trapped = ctx.spawnLink(c -> {});
@@ -98,13 +100,13 @@ class ProcessRuntimeMetricsTest {
         ctx.receive(io.rusm.ExitSignal.class);
         ctx.receive(io.rusm.Down.class);
         ctx.trapExits(false);
-        ctx.spawnLink(c -> c.receive());
-        linked.countDown();
+        linked.complete(ctx.spawnLink(c -> c.receive()));
         ctx.receive();
       });
-      linked.await();
+      ProcessRef child = linked.get();
       parent.kill();
-      parent.join();
+      // The child's exit, not the parent's: the parent's exit is recorded before its links are signalled.
+      assertThat(child.join()).isInstanceOfSatisfying(Exit.Killed.class, k -> assertThat(k.isLinked()).isTrue());
       runtime.shutdown(Duration.ZERO);
 
       assertThat(counter(registry, "rusm.processes.linked.exits", null)).isEqualTo(1);
