@@ -482,6 +482,23 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
     return s == KILLED || s == KILLED_LINKED;
   }
 
+  /**
+   * Reads what an exit signal to this process will touch (its links and monitors), so that an exit path
+   * signalling many processes has their cache misses in flight together (see Signals.LOOK_AHEAD); with
+   * {@code mailbox}, the mailbox a Down will go to as well. Volatile reads, which the compiler keeps
+   * though their values go unused.
+   */
+  void fetchForSignal(boolean mailbox) {
+    Signals s = signals;
+    if (s != null) {
+      s.hasExited();
+    }
+    Mailbox m = mailbox ? this.mailbox : null;
+    if (m != null) {
+      m.isClosed();
+    }
+  }
+
   /** The links and monitors, installed on first use. */
   Signals signals() {
     Signals s = signals;

@@ -29,6 +29,15 @@ import java.util.concurrent.CompletableFuture;
  */
 final class Signals {
 
+  // How many processes the exit path fetches ahead of signalling them. A hub's links and a target's
+  // watchers sit in a hash table, so the walk visits processes in no order the hardware could prefetch,
+  // and each signal takes locks, after which a processor starts no further load until they are done:
+  // walked one by one, every process costs its cache misses in turn. Reading a block's processes first,
+  // with nothing locked in between, overlaps their misses. Measured on a million (README, "The runs"):
+  // the fan's cascade 6% and the star's 9% shorter, and the fan's a fifth less CPU with G1's concurrent
+  // refinement off.
+  private static final int LOOK_AHEAD = 16;
+
   // CompactSets: of ProcessCell (links), of MonitorRef or CallWatch (watchers: monitors on this process),
   // of MonitorRef (watching: monitors this process holds).
   private Object links;
@@ -53,6 +62,11 @@ final class Signals {
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
+  }
+
+  /** Whether this process's exit has taken its links and monitors. */
+  boolean hasExited() {
+    return exited;
   }
 
   boolean claimKill(Exit.Killed reason) {
@@ -243,21 +257,23 @@ final class Signals {
         }
       }
     });
-    CompactSet.forEach(watchers, w -> {
-      if (w instanceof CallWatch call) {
-        call.reply().completeExceptionally(new ProcessExitedException(call.pid(), exit));
-      } else if (w instanceof MonitorRef ref && ref.watcher != self) {
-        Signals theirs = ref.watcher.signals();
-        if (!theirs.exited) {
-          synchronized (theirs) {
-            if (CompactSet.contains(theirs.watching, ref)) {
-              theirs.watching = CompactSet.remove(theirs.watching, ref);
-              down(ref.watcher, ref, pid, exit);
-            }
-          }
+    Object[] ws = CompactSet.slots(watchers);
+    for (int from = 0; from < ws.length; from += LOOK_AHEAD) {
+      int to = Math.min(ws.length, from + LOOK_AHEAD);
+      for (int i = from; i < to; i++) {
+        if (ws[i] instanceof MonitorRef ref) {
+          ref.watcher.fetchForSignal(true);
         }
       }
-    });
+      for (int i = from; i < to; i++) {
+        Object w = ws[i];
+        if (w instanceof CallWatch call) {
+          call.reply().completeExceptionally(new ProcessExitedException(call.pid(), exit));
+        } else if (w instanceof MonitorRef ref && ref.watcher != self) {
+          sendDown(ref, pid, exit);
+        }
+      }
+    }
     if (links == null) {
       return;
     }
@@ -266,17 +282,50 @@ final class Signals {
     // young collections).
     ExitSignal trapped = new ExitSignal(pid, exit);
     Exit.Killed kill = exit instanceof Exit.Normal ? null : Exit.Killed.byLinkedExit(pid, exit);
-    CompactSet.<ProcessCell>forEach(links, other -> {
-      Signals theirs = other.signals();
-      if (!theirs.exited) {
-        synchronized (theirs) {
-          if (CompactSet.contains(theirs.links, self)) {
-            theirs.links = CompactSet.remove(theirs.links, self);
-            signal(other, theirs, trapped, kill);
-          }
+    // The same walk as the watchers', over processes.
+    Object[] ls = CompactSet.slots(links);
+    for (int from = 0; from < ls.length; from += LOOK_AHEAD) {
+      int to = Math.min(ls.length, from + LOOK_AHEAD);
+      for (int i = from; i < to; i++) {
+        if (ls[i] instanceof ProcessCell other) {
+          other.fetchForSignal(false);
         }
       }
-    });
+      for (int i = from; i < to; i++) {
+        if (ls[i] instanceof ProcessCell other) {
+          signalLinked(self, other, trapped, kill);
+        }
+      }
+    }
+  }
+
+  // Under the linked process's lock, and only if the link is still in its set: an unlink that took it
+  // first means no signal.
+  private static void signalLinked(ProcessCell self, ProcessCell other, ExitSignal trapped,
+      Exit.Killed kill) {
+    Signals theirs = other.signals();
+    if (!theirs.exited) {
+      synchronized (theirs) {
+        if (CompactSet.contains(theirs.links, self)) {
+          theirs.links = CompactSet.remove(theirs.links, self);
+          signal(other, theirs, trapped, kill);
+        }
+      }
+    }
+  }
+
+  // Under the watcher's lock, and only if the monitor is still in its set: a demonitor that took it
+  // first means no Down.
+  private static void sendDown(MonitorRef ref, Pid pid, Exit exit) {
+    Signals theirs = ref.watcher.signals();
+    if (!theirs.exited) {
+      synchronized (theirs) {
+        if (CompactSet.contains(theirs.watching, ref)) {
+          theirs.watching = CompactSet.remove(theirs.watching, ref);
+          down(ref.watcher, ref, pid, exit);
+        }
+      }
+    }
   }
 
   /** Undoes what a spawn made before its thread failed to start: no process ran, so none is signalled. */

@@ -83,6 +83,19 @@ public final class CompactSet {
     }
   }
 
+  /**
+   * The elements of {@code set}, with nulls between them where the set is a table: the table's own slots,
+   * not a copy, so only for a set no one changes any more (one taken out of its field under the lock).
+   */
+  public static Object[] slots(Object set) {
+    if (set instanceof Table t) {
+      return t.slots;
+    }
+    return set == null ? NONE : new Object[] {set};
+  }
+
+  private static final Object[] NONE = {};
+
   private static int home(Object e, int mask) {
     // Fibonacci hashing: the top bits of the product, as many as the table needs.
     return (System.identityHashCode(e) * 0x9E3779B9) >>> Integer.numberOfLeadingZeros(mask) & mask;
