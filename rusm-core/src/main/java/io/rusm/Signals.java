@@ -257,20 +257,22 @@ final class Signals {
         }
       }
     });
-    Object[] ws = CompactSet.slots(watchers);
-    for (int from = 0; from < ws.length; from += LOOK_AHEAD) {
-      int to = Math.min(ws.length, from + LOOK_AHEAD);
-      for (int i = from; i < to; i++) {
-        if (ws[i] instanceof MonitorRef ref) {
-          ref.watcher.fetchForSignal(true);
+    Object watcher = CompactSet.single(watchers);
+    if (watcher != null) {
+      notifyWatcher(self, pid, exit, watcher);
+    } else {
+      Object[] ws = CompactSet.slots(watchers);
+      for (int from = 0; from < ws.length; from += LOOK_AHEAD) {
+        int to = Math.min(ws.length, from + LOOK_AHEAD);
+        for (int i = from; i < to; i++) {
+          if (ws[i] instanceof MonitorRef ref) {
+            ref.watcher.fetchForSignal(true);
+          }
         }
-      }
-      for (int i = from; i < to; i++) {
-        Object w = ws[i];
-        if (w instanceof CallWatch call) {
-          call.reply().completeExceptionally(new ProcessExitedException(call.pid(), exit));
-        } else if (w instanceof MonitorRef ref && ref.watcher != self) {
-          sendDown(ref, pid, exit);
+        for (int i = from; i < to; i++) {
+          if (ws[i] != null) {
+            notifyWatcher(self, pid, exit, ws[i]);
+          }
         }
       }
     }
@@ -282,6 +284,11 @@ final class Signals {
     // young collections).
     ExitSignal trapped = new ExitSignal(pid, exit);
     Exit.Killed kill = exit instanceof Exit.Normal ? null : Exit.Killed.byLinkedExit(pid, exit);
+    Object linked = CompactSet.single(links);
+    if (linked != null) {
+      signalLinked(self, (ProcessCell) linked, trapped, kill);
+      return;
+    }
     // The same walk as the watchers', over processes.
     Object[] ls = CompactSet.slots(links);
     for (int from = 0; from < ls.length; from += LOOK_AHEAD) {
@@ -296,6 +303,15 @@ final class Signals {
           signalLinked(self, other, trapped, kill);
         }
       }
+    }
+  }
+
+  // A caller waiting for this process's reply fails; a monitor's watcher gets its Down.
+  private static void notifyWatcher(ProcessCell self, Pid pid, Exit exit, Object w) {
+    if (w instanceof CallWatch call) {
+      call.reply().completeExceptionally(new ProcessExitedException(call.pid(), exit));
+    } else if (w instanceof MonitorRef ref && ref.watcher != self) {
+      sendDown(ref, pid, exit);
     }
   }
 

@@ -83,6 +83,11 @@ public final class CompactSet {
     }
   }
 
+  /** The element of a set of exactly one, with nothing to allocate to walk it; otherwise null. */
+  public static Object single(Object set) {
+    return set instanceof Table ? null : set;
+  }
+
   /**
    * The elements of {@code set}, with nulls between them where the set is a table: the table's own slots,
    * not a copy, so only for a set no one changes any more (one taken out of its field under the lock).

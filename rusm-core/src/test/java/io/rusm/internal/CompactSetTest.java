@@ -31,6 +31,19 @@ class CompactSetTest {
   }
 
   @Test
+  void aSetIsWalkedAsItsOneElementOrAsSlotsHoldingEveryElement() {
+    Object a = new Object();
+    Object b = new Object();
+    assertThat(CompactSet.single(null)).isNull();
+    assertThat(CompactSet.slots(null)).isEmpty();
+    assertThat(CompactSet.single(a)).isSameAs(a);
+    assertThat(CompactSet.slots(a)).containsExactly(a);
+    Object set = CompactSet.add(a, b);
+    assertThat(CompactSet.single(set)).isNull();
+    assertThat(CompactSet.slots(set)).filteredOn(e -> e != null).containsExactlyInAnyOrder(a, b);
+  }
+
+  @Test
   void aLargeSetAddsFindsAndRemovesEveryElementAndShrinksBack() {
     List<Object> all = new ArrayList<>();
     Object set = null;
