@@ -315,7 +315,8 @@ final class PekkoPeer implements MessagingSide {
 
     @Override
     Behavior<Object> on(Object message) {
-      if (!(message instanceof Credit(int n)) || round.stop) {
+      // Sends for as long as credit comes, until told to stop, as in RusmMessaging.
+      if (!(message instanceof Credit(int n))) {
         return Behaviors.stopped();
       }
       ActorRef<Object> self = getContext().getSelf();

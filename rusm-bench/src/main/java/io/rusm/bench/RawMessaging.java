@@ -179,7 +179,7 @@ final class RawMessaging implements MessagingSide {
     Thread[] senderThreads = new Thread[w.size()];
     for (int i = 0; i < senders.length; i++) {
       senders[i] = mailboxes.get();
-      senderThreads[i] = thread(senders[i], self -> sender(self, receiver, ackEvery, flag));
+      senderThreads[i] = thread(senders[i], self -> sender(self, receiver, ackEvery));
     }
     receiverThread.start();
     startAll(senderThreads);
@@ -199,14 +199,11 @@ final class RawMessaging implements MessagingSide {
     return new Round(taken[0], nanos, taken[1], null);
   }
 
-  private static void sender(RawMailbox self, RawMailbox receiver, int ackEvery, Flag flag)
-      throws InterruptedException {
+  // Sends for as long as credit comes, until interrupted, as in RusmMessaging.
+  private static void sender(RawMailbox self, RawMailbox receiver, int ackEvery) throws InterruptedException {
     long sent = 0;
     while (true) {
       Credit credit = (Credit) self.take();
-      if (flag.stop) {
-        return;
-      }
       for (int i = 0; i < credit.n(); i++) {
         receiver.put(new Item(self, ++sent % ackEvery == 0));
       }

@@ -171,7 +171,7 @@ final class RusmMessaging implements MessagingSide {
     int ackEvery = w.ackEvery();
     ProcessRef[] senders = new ProcessRef[w.size()];
     for (int i = 0; i < senders.length; i++) {
-      senders[i] = runtime.spawn(ctx -> sender(ctx, receiver, ackEvery, flag));
+      senders[i] = runtime.spawn(ctx -> sender(ctx, receiver, ackEvery));
     }
     Credit window = new Credit(w.window());
     long start = System.nanoTime();
@@ -182,7 +182,7 @@ final class RusmMessaging implements MessagingSide {
     flag.stop = true;
     long nanos = System.nanoTime() - start;
     receiver.join();
-    // Senders left waiting for credit the receiver will never grant: a kill ends their receive.
+    // Senders left waiting for credit the receiver will never grant now: a kill ends their receive.
     for (ProcessRef sender : senders) {
       sender.kill();
     }
@@ -190,15 +190,14 @@ final class RusmMessaging implements MessagingSide {
     return new Round(taken[0], nanos, taken[1], null);
   }
 
-  private static void sender(ProcessContext ctx, ProcessRef receiver, int ackEvery, Flag flag)
-      throws InterruptedException {
+  // Sends for as long as credit comes, until killed, as the BEAM peer's senders do: a sender that stopped
+  // at the flag could leave the receiver, which looks at the flag only after taking a message, waiting
+  // for ever for one no sender would send.
+  private static void sender(ProcessContext ctx, ProcessRef receiver, int ackEvery) throws InterruptedException {
     ProcessRef me = self(ctx);
     long sent = 0;
     while (true) {
       Credit credit = (Credit) ctx.receive();
-      if (flag.stop) {
-        return;
-      }
       for (int i = 0; i < credit.n(); i++) {
         receiver.send(new Item(me, ++sent % ackEvery == 0));
       }
