@@ -1,5 +1,6 @@
 package io.rusm;
 
+import io.rusm.internal.Timeouts;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -70,9 +71,14 @@ final class Calls {
       reply.completeExceptionally(new NoSuchProcessException(to, "call"));
       return reply;
     }
-    reply.whenComplete((v, e) -> Signals.unwatchCall(target, watch));
+    Timeouts.Timeout expiry = runtime.timeouts().schedule(nanos, () -> reply.completeExceptionally(
+        new TimeoutException("no reply from " + to + " within " + timeout)));
+    reply.whenComplete((v, e) -> {
+      runtime.timeouts().cancel(expiry);
+      Signals.unwatchCall(target, watch);
+    });
     target.deliver(message);
-    return reply.orTimeout(nanos, TimeUnit.NANOSECONDS);
+    return reply;
   }
 
   private static <R> Object request(Function<ReplyTo<R>, ?> request, ReplyTo<R> replyTo) {

@@ -6,6 +6,7 @@ import io.rusm.internal.LinkCounters;
 import io.rusm.internal.MessageCounters;
 import io.rusm.internal.PaddedAtomicLong;
 import io.rusm.internal.StripedLongMap;
+import io.rusm.internal.Timeouts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -97,6 +98,9 @@ public final class ProcessRuntime implements AutoCloseable {
   private final ProcessDecorator decorator;
   private final StripedLongMap<ProcessCell> table;
   private final FailureLog failureLog;
+  // The timeouts of ask(); its thread starts with the first ask and ends when the runtime terminates,
+  // when no process is left to answer an ask.
+  private final Timeouts timeouts = new Timeouts("rusm-timeouts");
   private final MessageCounters messages = new MessageCounters();
   // The highest readings given out, so that readings never go back (see messagesDelivered()).
   private final AtomicLong reportedDelivered = new AtomicLong();
@@ -291,7 +295,13 @@ public final class ProcessRuntime implements AutoCloseable {
 
   private void release() {
     if (live.decrementAndGet() == 0 && runState.get() != ACCEPTING) {
-      terminated.complete(null);
+      terminate();
+    }
+  }
+
+  private void terminate() {
+    if (terminated.complete(null)) {
+      timeouts.close();
     }
   }
 
@@ -371,7 +381,8 @@ public final class ProcessRuntime implements AutoCloseable {
    * fails with {@link NoSuchProcessException} at once if no live process has the pid {@code to}, and
    * with {@link java.util.concurrent.TimeoutException} if no reply came within {@code timeout}; a reply
    * after that is a dead letter. Dependent actions registered without an executor may run on the
-   * replying process's thread.
+   * replying process's thread, or on the runtime's timeout thread ({@code rusm-timeouts}, one per
+   * runtime, started by the first ask) when the timeout passes: keep them short, or pass an executor.
    *
    * @param <R> the type of the reply
    * @throws NullPointerException if {@code to} or {@code request} is null, or it returns null
@@ -381,6 +392,10 @@ public final class ProcessRuntime implements AutoCloseable {
     Objects.requireNonNull(to, "to");
     Objects.requireNonNull(request, "request");
     return Calls.ask(this, to, request, requireNotNegative(timeout, "timeout"));
+  }
+
+  Timeouts timeouts() {
+    return timeouts;
   }
 
   MessageCounters messageCounters() {
@@ -591,7 +606,7 @@ public final class ProcessRuntime implements AutoCloseable {
     }
     runState.compareAndSet(ACCEPTING, SHUTTING_DOWN);
     if (live.get() == 0) {
-      terminated.complete(null);
+      terminate();
     }
     boolean interrupted = false;
     try {

@@ -454,7 +454,10 @@ class MessagingTest {
     ProcessRef silent = runtime.spawn(ctx -> ctx.receive(Stop.class));
     CompletableFuture<Object> unanswered = runtime.ask(silent.pid(), r -> "x", Duration.ofMillis(10));
     assertThatThrownBy(unanswered::get).isInstanceOf(ExecutionException.class)
-        .cause().isInstanceOf(TimeoutException.class);
+        .cause().isInstanceOf(TimeoutException.class)
+        .hasMessage("no reply from " + silent.pid() + " within PT0.01S");
+    // The request stays in the mailbox (the process never took it); the timeout left nothing pending.
+    assertThat(runtime.timeouts().pending()).isZero();
     silent.kill();
   }
 
