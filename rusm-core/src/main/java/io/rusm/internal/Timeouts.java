@@ -117,7 +117,10 @@ public final class Timeouts {
   }
 
   private void start() {
-    Thread t = Thread.ofPlatform().daemon().name(threadName).unstarted(this::run);
+    // Started by whichever thread asks first (a request thread, say): it must not keep that thread's
+    // inheritable thread-locals for the runtime's lifetime.
+    Thread t = Thread.ofPlatform().daemon().name(threadName).inheritInheritableThreadLocals(false)
+        .unstarted(this::run);
     synchronized (this) {
       if (state.get() != NEW) {
         return;
