@@ -1,7 +1,7 @@
 package io.rusm.internal;
 
-import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.NoSuchElementException;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -55,7 +55,8 @@ public final class Timeouts {
   // Ties between equal deadlines: makes every timeout distinct in the set.
   private final AtomicLong seq = new AtomicLong();
 
-  // NEW until the first timeout starts the thread (by compare-and-set, once), CLOSED once closed.
+  // NEW until the first timeout starts the thread (moved from NEW under this object's lock, so two first
+  // timeouts start one thread), CLOSED once closed.
   private final AtomicInteger state = new AtomicInteger(NEW);
   // Written once, before the thread starts and before state leaves NEW; read by schedulers that saw
   // RUNNING, so it is seen set.
