@@ -16,8 +16,8 @@ import java.util.concurrent.locks.LockSupport;
  * before the next is made, that is every request, a thread wake-up (measured, 5 to 9 microseconds of
  * each ask's round trip). Here one daemon thread sleeps until the earliest deadline it knows of, and a
  * new deadline wakes it only if it is earlier still: requests made with the same timeout, one after
- * another, never wake it, and it wakes once per timeout period to find that what it waited for was
- * cancelled. Pending timeouts sit in a skip list ordered by deadline, so adding and cancelling one is
+ * another, wake it about once per timeout period (when it finds that what it slept for was cancelled,
+ * and when the next request finds it idle), not once per request. Pending timeouts sit in a skip list ordered by deadline, so adding and cancelling one is
  * O(log n) with no lock, and a cancelled one retains nothing.
  *
  * <p>The thread starts with the first timeout and ends at {@link #close()}. An action runs on it, so it
