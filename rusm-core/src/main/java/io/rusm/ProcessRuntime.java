@@ -4,6 +4,7 @@ import io.rusm.internal.BacklogWatch;
 import io.rusm.internal.FailureLog;
 import io.rusm.internal.LinkCounters;
 import io.rusm.internal.MessageCounters;
+import io.rusm.internal.LiveCount;
 import io.rusm.internal.PaddedAtomicLong;
 import io.rusm.internal.StripedLongMap;
 import io.rusm.internal.Timeouts;
@@ -117,15 +118,10 @@ public final class ProcessRuntime implements AutoCloseable {
   // Written only by spawners: every pid minted is a spawn, less the rare ones withdrawn.
   private final PaddedAtomicLong nextId = new PaddedAtomicLong();
   // Processes admitted and not yet released: the limit is checked against it and live() reads it, so
-  // it is both the admission gate and the figure operators see. A spawn admits itself only by a
-  // compare-and-set from a value below maxProcesses to that value plus one (tryAcquireBelow), never by
-  // an unconditional increment that a refusal would then take back: every value this variable ever
-  // holds is therefore at most maxProcesses, and since each read of a volatile returns one of the values
-  // it held (in the single total order of its writes), no thread can ever read more than the limit, and
-  // no more than maxProcesses processes are ever admitted at once. It is decremented only after a
-  // process has left the table, so it never undercounts what the table holds. Written by spawners and
-  // exiting processes alike, hence alone on its cache line.
-  private final PaddedAtomicLong live = new PaddedAtomicLong();
+  // it is both the admission gate and the figure operators see. Never above maxProcesses, however read
+  // (LiveCount explains how, and why spawners and exits write separate lines). A process is released
+  // only after it has left the table, so the count never undercounts what the table holds.
+  private final LiveCount live = new LiveCount();
   // Rare: a spawn refused, or a pid minted for a thread that could not be made or started.
   private final LongAdder rejected = new LongAdder();
   private final LongAdder withdrawn = new LongAdder();
@@ -133,10 +129,11 @@ public final class ProcessRuntime implements AutoCloseable {
   // ACCEPTING, then SHUTTING_DOWN, then KILLING; only ever moves forward (out of ACCEPTING by CAS, and
   // KILLING is last, so concurrent shutdowns cannot move it back). A spawn counts itself in
   // `live` (by its successful compare-and-set, a volatile write) before reading this, and shutdown
-  // writes this before reading `live` (both volatile, so all four accesses are in one total order):
-  // either shutdown's read of `live` sees the spawn's count, or the spawn's read of this sees shutdown,
-  // so a spawn is either refused or seen by shutdown: no process slips past it. A spawn refused at the
-  // limit never touched `live`, so it cannot disturb termination.
+  // writes this before reading `live` (all volatile, so every access is in one total order): either
+  // shutdown's read of `live` sees the spawn's count, or the spawn's read of this sees shutdown, so a
+  // spawn is either refused or seen by shutdown: no process slips past it. Likewise a release reads
+  // this after counting itself out, so either it sees shutdown or shutdown sees its release. A spawn
+  // refused at the limit never touched `live`, so it cannot disturb termination.
   private final AtomicInteger runState = new AtomicInteger(ACCEPTING);
   // Completed when live reaches zero after shutdown began.
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
@@ -209,7 +206,7 @@ public final class ProcessRuntime implements AutoCloseable {
     if (decorator != null) {
       body = decorate(body);
     }
-    if (!live.tryIncrementBelow(maxProcesses)) {
+    if (!live.tryAdmit(maxProcesses)) {
       rejected.increment();
       throw new ProcessLimitExceededException(maxProcesses);
     }
@@ -294,7 +291,8 @@ public final class ProcessRuntime implements AutoCloseable {
   }
 
   private void release() {
-    if (live.decrementAndGet() == 0 && runState.get() != ACCEPTING) {
+    long released = live.release();
+    if (runState.get() != ACCEPTING && live.isZeroAt(released)) {
       terminate();
     }
   }
@@ -605,7 +603,7 @@ public final class ProcessRuntime implements AutoCloseable {
       requireNotNegative(killTimeout, "killTimeout");
     }
     runState.compareAndSet(ACCEPTING, SHUTTING_DOWN);
-    if (live.get() == 0) {
+    if (live.isZero()) {
       terminate();
     }
     boolean interrupted = false;
