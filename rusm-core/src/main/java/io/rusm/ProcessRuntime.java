@@ -144,7 +144,8 @@ public final class ProcessRuntime implements AutoCloseable {
     this.shutdownGracePeriod = b.shutdownGracePeriod;
     this.threadFactory = b.threadFactory != null ? b.threadFactory : Thread.ofVirtual().factory();
     this.decorator = b.decorator;
-    this.table = new StripedLongMap<>(b.stripes != 0 ? b.stripes : defaultStripes(), OUTCOMES.length);
+    this.table = new StripedLongMap<>(b.stripes != 0 ? b.stripes : defaultStripes(), OUTCOMES.length,
+        cell -> cell.id);
     this.failureLog = new FailureLog(LOG);
     this.backlog = new BacklogWatch<>(b.mailboxWarnLength);
   }
@@ -219,7 +220,7 @@ public final class ProcessRuntime implements AutoCloseable {
     ProcessCell cell;
     try {
       cell = new ProcessCell(this, id, name, body);
-      table.put(id, cell);
+      table.put(cell);
     } catch (Throwable e) {
       withdraw();
       throw e;
@@ -230,7 +231,7 @@ public final class ProcessRuntime implements AutoCloseable {
       }
       cell.thread.start();
     } catch (Throwable e) {
-      table.remove(cell.id);
+      table.remove(cell);
       Signals signals = cell.signalsOrNull();
       if (signals != null) {
         Signals.abandon(cell, signals);
@@ -269,7 +270,7 @@ public final class ProcessRuntime implements AutoCloseable {
    * only then joiners and exit callbacks are woken.
    */
   void reap(ProcessCell cell, Exit exit) {
-    table.remove(cell.id, exit.outcome().ordinal());
+    table.remove(cell, exit.outcome().ordinal());
     if (exit instanceof Exit.Killed k && k.isLinked()) {
       links.addLinkedExit();
     }

@@ -2,22 +2,32 @@ package io.rusm.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 
 /**
- * A map from {@code long} keys to values, split into independent stripes, that also keeps tallies of
- * its removals. Built for the process table: keys are minted in increasing order, each is put once and
- * removed once, puts and removes come from many threads at once, and the runtime's exit counts ride
- * along in the same critical section instead of costing atomics of their own. Not part of the rusm API.
+ * A set of values, each with a {@code long} key of its own, looked up by key and split into independent
+ * stripes, that also keeps tallies of its removals. Built for the process table: keys are minted in
+ * increasing order, each value is put once and removed once by whoever holds it, puts and removes come
+ * from many threads at once, and the runtime's exit counts ride along in the same critical section
+ * instead of costing atomics of their own. Not part of the rusm API.
  *
  * <p>Design: the stripe is chosen by the key's low bits, so consecutive keys land on different stripes
  * and concurrent spawns and exits rarely meet. Within a stripe, an open-addressing table with linear
- * probing stores the keys in a {@code long[]} (no boxed key, no node per entry) and places them by
- * Fibonacci hashing, which spreads increasing keys evenly so probe runs stay short; removal shifts later
+ * probing stores the values alone (no boxed key, no node per entry) and places them by Fibonacci hashing
+ * of their keys, which spreads increasing keys evenly so probe runs stay short; removal shifts later
  * entries back, so no tombstones accumulate over millions of spawns. A stripe doubles when half full and
  * halves after it has stayed below one eighth full for as many removals as it has slots. Each stripe is
  * guarded by its own monitor, held only for a few array accesses and never across a blocking call, and
  * padded so that no two stripes share a cache line.
+ *
+ * <p>Why the keys are not stored: a spawn puts on one core and the exit removes on another, so every
+ * line either touches moves between cores. A key array beside the values was one more such line per put
+ * and per removal, and the tallies in an array of their own another per removal. Now a put writes the
+ * stripe's line and one slot's line; a removal finds its slot by identity in the same two lines, and
+ * reads a neighbour's key only to shift it back; the tallies are fields of the stripe. A lookup by key
+ * reads the key of each value it passes, which for a hit is the value it returns.
  *
  * <p>Why not {@code LongAdder} for the counts: a process exits on a thread that has never counted
  * anything before, and a fresh thread's first contended {@code LongAdder} update seeds its probe from
@@ -27,30 +37,39 @@ import java.util.function.Consumer;
  */
 public final class StripedLongMap<V> {
 
+  /** The most tallies a map may keep. */
+  public static final int MAX_TALLIES = 4;
+
   private static final int NO_TALLY = -1;
 
   private final Stripe<V>[] stripes;
   private final int stripeMask;
+  private final int tallies;
+  private final ToLongFunction<? super V> keyOf;
 
   /**
    * @param stripes the number of stripes, a power of two
-   * @param tallies how many tallies a removal may count into
+   * @param tallies how many tallies a removal may count into, at most {@value #MAX_TALLIES}
+   * @param keyOf each value's key, which must not change while the value is in the map
    * @throws IllegalArgumentException if {@code stripes} is not a positive power of two, or {@code
-   *     tallies} is negative
+   *     tallies} is negative or above {@value #MAX_TALLIES}
    */
   @SuppressWarnings("unchecked")
-  public StripedLongMap(int stripes, int tallies) {
+  public StripedLongMap(int stripes, int tallies, ToLongFunction<? super V> keyOf) {
     if (stripes <= 0 || Integer.bitCount(stripes) != 1) {
       throw new IllegalArgumentException("stripes must be a positive power of two, was " + stripes);
     }
-    if (tallies < 0) {
-      throw new IllegalArgumentException("tallies must be zero or positive, was " + tallies);
+    if (tallies < 0 || tallies > MAX_TALLIES) {
+      throw new IllegalArgumentException("tallies must be from 0 to " + MAX_TALLIES + ", was " + tallies);
     }
+    Objects.requireNonNull(keyOf, "keyOf");
     this.stripes = new Stripe[stripes];
     for (int i = 0; i < stripes; i++) {
-      this.stripes[i] = new Stripe<>(tallies);
+      this.stripes[i] = new Stripe<>(keyOf);
     }
     this.stripeMask = stripes - 1;
+    this.tallies = tallies;
+    this.keyOf = keyOf;
   }
 
   /** The number of stripes. */
@@ -63,12 +82,13 @@ public final class StripedLongMap<V> {
   }
 
   /**
-   * Maps {@code key} to {@code value}; the key must not be present.
+   * Adds {@code value} under its key, which no other value in the map may have.
    *
-   * @throws IllegalStateException if the key is already present
+   * @throws NullPointerException if {@code value} is null
+   * @throws IllegalStateException if {@code value} is already present
    */
-  public void put(long key, V value) {
-    stripe(key).put(key, value);
+  public void put(V value) {
+    stripe(keyOf.applyAsLong(Objects.requireNonNull(value, "value"))).put(value);
   }
 
   /** The value for {@code key}, or {@code null}. */
@@ -77,28 +97,38 @@ public final class StripedLongMap<V> {
   }
 
   /**
-   * Removes {@code key}, counting one into tally {@code tally} if it was present.
+   * Removes {@code value} (this very object), counting one into tally {@code tally} if it was present.
    *
-   * @return its value, or {@code null} if it was absent
+   * @return whether it was present
+   * @throws IllegalArgumentException if {@code tally} is not one of this map's
    */
-  public V remove(long key, int tally) {
-    if (tally < 0) {
-      throw new IllegalArgumentException("tally must be zero or positive, was " + tally);
-    }
-    return stripe(key).remove(key, tally);
+  public boolean remove(V value, int tally) {
+    checkTally(tally);
+    return stripe(keyOf.applyAsLong(value)).remove(value, tally);
   }
 
   /**
-   * Removes {@code key} without counting it.
+   * Removes {@code value} (this very object) without counting it.
    *
-   * @return its value, or {@code null} if it was absent
+   * @return whether it was present
    */
-  public V remove(long key) {
-    return stripe(key).remove(key, NO_TALLY);
+  public boolean remove(V value) {
+    return stripe(keyOf.applyAsLong(value)).remove(value, NO_TALLY);
   }
 
-  /** The sum of tally {@code tally} over all stripes: exact when nothing runs concurrently. */
+  private void checkTally(int tally) {
+    if (tally < 0 || tally >= tallies) {
+      throw new IllegalArgumentException("tally must be from 0 to " + (tallies - 1) + ", was " + tally);
+    }
+  }
+
+  /**
+   * The sum of tally {@code tally} over all stripes: exact when nothing runs concurrently.
+   *
+   * @throws IllegalArgumentException if {@code tally} is not one of this map's
+   */
   public long tally(int tally) {
+    checkTally(tally);
     long sum = 0;
     for (Stripe<V> s : stripes) {
       sum += s.tally(tally);
@@ -147,30 +177,32 @@ public final class StripedLongMap<V> {
   }
 
   /** A stripe's state, laid out first in each {@link Stripe}, ahead of its padding. */
-  private static class StripeState {
+  private static class StripeState<V> {
     static final int MIN_BITS = 4;
-    // Where a stripe's tallies sit in their array: a cache line of unused slots on either side, so that
-    // the array, allocated next to its stripe, shares no line with the next stripe's monitor.
-    static final int TALLY_OFFSET = 8;
 
-    // All guarded by the stripe's monitor. An empty slot has a null value; a full slot's key is
-    // keys[i]. Load stays at most one half, so probe runs are short.
+    final ToLongFunction<? super V> keyOf;
+
+    // All guarded by the stripe's monitor. An empty slot is null; load stays at most one half, so probe
+    // runs are short.
     int bits = MIN_BITS;
-    long[] keys = new long[1 << MIN_BITS];
     Object[] values = new Object[1 << MIN_BITS];
     int size;
     // Removals in a row that left the table at most one eighth full. It shrinks only once this reaches
     // its capacity, so a population that swings up and down (a storm's does, every few milliseconds)
     // does not resize on every swing, and each shrink's O(capacity) work is paid for by as many removals.
     int sparseRemovals;
-    final long[] tallies;
+    // The tallies, here rather than in an array so that counting an exit writes no line of its own.
+    long tally0;
+    long tally1;
+    long tally2;
+    long tally3;
 
-    StripeState(int tallies) {
-      this.tallies = new long[tallies + 2 * TALLY_OFFSET];
+    StripeState(ToLongFunction<? super V> keyOf) {
+      this.keyOf = keyOf;
     }
   }
 
-  private static final class Stripe<V> extends StripeState {
+  private static final class Stripe<V> extends StripeState<V> {
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
     // A cache line after the state. The stripes are allocated one after another, and a stripe's monitor
@@ -179,8 +211,13 @@ public final class StripedLongMap<V> {
     // storms per CPU-second spread from 313 k to 461 k over twelve JVMs; padded, 388 k to 438 k).
     long p0, p1, p2, p3, p4, p5, p6, p7;
 
-    Stripe(int tallies) {
-      super(tallies);
+    Stripe(ToLongFunction<? super V> keyOf) {
+      super(keyOf);
+    }
+
+    @SuppressWarnings("unchecked")
+    private int homeOf(Object value) {
+      return home(keyOf.applyAsLong((V) value));
     }
 
     private int home(long key) {
@@ -196,63 +233,65 @@ public final class StripedLongMap<V> {
     }
 
     synchronized long tally(int tally) {
-      return tallies[TALLY_OFFSET + tally];
+      return switch (tally) {
+        case 0 -> tally0;
+        case 1 -> tally1;
+        case 2 -> tally2;
+        default -> tally3;
+      };
     }
 
-    synchronized void put(long key, V value) {
+    synchronized void put(V value) {
       if ((size + 1) * 2 > values.length) {
         resize(bits + 1);
       }
       int mask = values.length - 1;
-      int i = home(key);
-      while (values[i] != null) {
-        if (keys[i] == key) {
-          throw new IllegalStateException("key already present: " + key);
+      int i = homeOf(value);
+      for (Object o; (o = values[i]) != null; i = (i + 1) & mask) {
+        if (o == value) {
+          throw new IllegalStateException("already present: " + value);
         }
-        i = (i + 1) & mask;
       }
-      keys[i] = key;
       values[i] = value;
       size++;
     }
 
     @SuppressWarnings("unchecked")
     synchronized V get(long key) {
-      int i = indexOf(key);
-      return i < 0 ? null : (V) values[i];
-    }
-
-    private int indexOf(long key) {
       int mask = values.length - 1;
       for (int i = home(key); values[i] != null; i = (i + 1) & mask) {
-        if (keys[i] == key) {
-          return i;
+        V v = (V) values[i];
+        if (keyOf.applyAsLong(v) == key) {
+          return v;
         }
       }
-      return -1;
+      return null;
     }
 
-    @SuppressWarnings("unchecked")
-    synchronized V remove(long key, int tally) {
-      int hole = indexOf(key);
-      if (hole < 0) {
-        return null;
+    synchronized boolean remove(V value, int tally) {
+      int mask = values.length - 1;
+      int hole = homeOf(value);
+      for (Object o; (o = values[hole]) != value; hole = (hole + 1) & mask) {
+        if (o == null) {
+          return false;
+        }
       }
-      V removed = (V) values[hole];
       // Backward-shift deletion: move each later entry of the probe run into the hole unless its home
       // slot lies cyclically after the hole, so lookups never meet a gap inside a run.
-      int mask = values.length - 1;
       for (int j = (hole + 1) & mask; values[j] != null; j = (j + 1) & mask) {
-        if (((j - home(keys[j])) & mask) >= ((j - hole) & mask)) {
-          keys[hole] = keys[j];
+        if (((j - homeOf(values[j])) & mask) >= ((j - hole) & mask)) {
           values[hole] = values[j];
           hole = j;
         }
       }
       values[hole] = null;
       size--;
-      if (tally != NO_TALLY) {
-        tallies[TALLY_OFFSET + tally]++;
+      switch (tally) {
+        case NO_TALLY -> { }
+        case 0 -> tally0++;
+        case 1 -> tally1++;
+        case 2 -> tally2++;
+        default -> tally3++;
       }
       if (size * 8 >= values.length || bits == MIN_BITS) {
         sparseRemovals = 0;
@@ -260,28 +299,24 @@ public final class StripedLongMap<V> {
         sparseRemovals = 0;
         resize(bits - 1);
       }
-      return removed;
+      return true;
     }
 
     private void resize(int newBits) {
-      // Both arrays are allocated before anything changes, so running out of memory here leaves the
-      // stripe as it was.
-      long[] newKeys = new long[1 << newBits];
+      // The array is allocated before anything changes, so running out of memory here leaves the stripe
+      // as it was.
       Object[] newValues = new Object[1 << newBits];
-      long[] oldKeys = keys;
       Object[] oldValues = values;
       bits = newBits;
-      keys = newKeys;
       values = newValues;
       int mask = newValues.length - 1;
-      for (int j = 0; j < oldValues.length; j++) {
-        if (oldValues[j] != null) {
-          int i = home(oldKeys[j]);
+      for (Object v : oldValues) {
+        if (v != null) {
+          int i = homeOf(v);
           while (newValues[i] != null) {
             i = (i + 1) & mask;
           }
-          newKeys[i] = oldKeys[j];
-          newValues[i] = oldValues[j];
+          newValues[i] = v;
         }
       }
     }

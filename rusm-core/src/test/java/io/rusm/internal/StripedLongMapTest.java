@@ -16,16 +16,36 @@ import org.junit.jupiter.api.Test;
 
 class StripedLongMapTest {
 
+  /** A value that carries its key; equal to no other entry, as the runtime's cells are. */
+  static final class Entry {
+    final long key;
+
+    Entry(long key) {
+      this.key = key;
+    }
+
+    @Override
+    public String toString() {
+      return "entry " + key;
+    }
+  }
+
+  private static StripedLongMap<Entry> map(int stripes, int tallies) {
+    return new StripedLongMap<>(stripes, tallies, e -> e.key);
+  }
+
   @Test
   void putGetRemove() {
-    StripedLongMap<String> map = new StripedLongMap<>(4, 2);
-    map.put(1, "a");
-    map.put(2, "b");
-    assertThat(map.get(1)).isEqualTo("a");
+    StripedLongMap<Entry> map = map(4, 2);
+    Entry a = new Entry(1);
+    Entry b = new Entry(2);
+    map.put(a);
+    map.put(b);
+    assertThat(map.get(1)).isSameAs(a);
     assertThat(map.get(3)).isNull();
     assertThat(map.size()).isEqualTo(2);
-    assertThat(map.remove(1, 1)).isEqualTo("a");
-    assertThat(map.remove(1, 1)).isNull();
+    assertThat(map.remove(a, 1)).isTrue();
+    assertThat(map.remove(a, 1)).isFalse();
     assertThat(map.get(1)).isNull();
     assertThat(map.size()).isEqualTo(1);
     assertThat(map.stripes()).isEqualTo(4);
@@ -34,39 +54,79 @@ class StripedLongMapTest {
   }
 
   @Test
-  void refusesADuplicateKey() {
-    StripedLongMap<String> map = new StripedLongMap<>(1, 2);
-    map.put(7, "a");
-    assertThatThrownBy(() -> map.put(7, "b")).isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("key already present: 7");
+  void removesOnlyTheVeryValueThatWasPut() {
+    StripedLongMap<Entry> map = map(1, 1);
+    Entry a = new Entry(7);
+    map.put(a);
+    assertThat(map.remove(new Entry(7), 0)).isFalse();
+    assertThat(map.get(7)).isSameAs(a);
+    assertThat(map.tally(0)).isZero();
+  }
+
+  @Test
+  void refusesTheSameValueTwiceAndNull() {
+    StripedLongMap<Entry> map = map(1, 2);
+    Entry a = new Entry(7);
+    map.put(a);
+    assertThatThrownBy(() -> map.put(a)).isInstanceOf(IllegalStateException.class)
+        .hasMessage("already present: entry 7");
+    assertThatThrownBy(() -> map.put(null)).isInstanceOf(NullPointerException.class)
+        .hasMessage("value");
+    assertThat(map.size()).isEqualTo(1);
   }
 
   @Test
   void talliesCountOnlyRemovalsThatHappened() {
-    StripedLongMap<String> map = new StripedLongMap<>(2, 3);
-    map.put(1, "a");
-    map.put(2, "b");
-    map.put(4, "c");
-    map.remove(1, 2);
-    map.remove(2, 1);
-    map.remove(3, 1);
-    assertThat(map.remove(4)).isEqualTo("c");
-    assertThat(map.tally(0)).isZero();
+    StripedLongMap<Entry> map = map(2, 4);
+    Entry[] e = new Entry[8];
+    for (int k = 0; k < e.length; k++) {
+      e[k] = new Entry(k);
+      map.put(e[k]);
+    }
+    map.remove(e[1], 2);
+    map.remove(e[2], 1);
+    map.remove(e[2], 1);
+    map.remove(e[3], 0);
+    map.remove(e[5], 3);
+    map.remove(e[6], 3);
+    assertThat(map.remove(e[4])).isTrue();
+    assertThat(map.remove(e[4])).isFalse();
+    assertThat(map.tally(0)).isEqualTo(1);
     assertThat(map.tally(1)).isEqualTo(1);
     assertThat(map.tally(2)).isEqualTo(1);
-    assertThat(map.size()).isZero();
-    assertThatThrownBy(() -> map.remove(1, -1))
+    assertThat(map.tally(3)).isEqualTo(2);
+    assertThat(map.size()).isEqualTo(2);
+  }
+
+  @Test
+  void badTalliesAreRefusedWithTheirRange() {
+    StripedLongMap<Entry> map = map(2, 3);
+    Entry a = new Entry(1);
+    map.put(a);
+    assertThatThrownBy(() -> map.remove(a, -1))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("tally must be zero or positive, was -1");
-    assertThatThrownBy(() -> new StripedLongMap<>(2, -1))
+        .hasMessage("tally must be from 0 to 2, was -1");
+    assertThatThrownBy(() -> map.remove(a, 3))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("tallies must be zero or positive, was -1");
+        .hasMessage("tally must be from 0 to 2, was 3");
+    assertThatThrownBy(() -> map.tally(3))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("tally must be from 0 to 2, was 3");
+    assertThat(map.get(1)).as("a refused removal removes nothing").isSameAs(a);
+    for (int bad : new int[] {-1, StripedLongMap.MAX_TALLIES + 1}) {
+      assertThatThrownBy(() -> map(2, bad))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("tallies must be from 0 to 4, was " + bad);
+    }
+    assertThatThrownBy(() -> new StripedLongMap<Entry>(2, 1, null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("keyOf");
   }
 
   @Test
   void stripeCountMustBeAPowerOfTwo() {
     for (int bad : new int[] {0, -2, 3, 12}) {
-      assertThatThrownBy(() -> new StripedLongMap<>(bad, 2))
+      assertThatThrownBy(() -> map(bad, 2))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("stripes must be a positive power of two, was " + bad);
     }
@@ -76,34 +136,34 @@ class StripedLongMapTest {
   void agreesWithAHashMapUnderRandomOperationsThatGrowShrinkAndWrap() {
     SplittableRandom random = new SplittableRandom(42);
     for (int stripes : new int[] {1, 2, 8}) {
-      StripedLongMap<Long> map = new StripedLongMap<>(stripes, 2);
-      Map<Long, Long> reference = new HashMap<>();
-      List<Long> present = new ArrayList<>();
+      StripedLongMap<Entry> map = map(stripes, 2);
+      Map<Long, Entry> reference = new HashMap<>();
+      List<Entry> present = new ArrayList<>();
       long next = 0;
       for (int step = 0; step < 200_000; step++) {
         // Grow to a few thousand, then drain: exercises resize up and down and probe runs that wrap.
         boolean growing = (step / 20_000) % 2 == 0;
         if (present.isEmpty() || (growing ? random.nextInt(4) != 0 : random.nextInt(4) == 0)) {
-          long key = next;
+          Entry e = new Entry(next);
           next += 1 + random.nextInt(3);
-          map.put(key, key);
-          reference.put(key, key);
-          present.add(key);
+          map.put(e);
+          reference.put(e.key, e);
+          present.add(e);
         } else {
           int i = random.nextInt(present.size());
-          long key = present.get(i);
+          Entry e = present.get(i);
           present.set(i, present.get(present.size() - 1));
           present.remove(present.size() - 1);
-          assertThat(map.remove(key, 1)).isEqualTo(reference.remove(key));
+          assertThat(map.remove(e, 1)).isEqualTo(reference.remove(e.key) != null);
         }
         if (step % 1_000 == 0) {
           long probe = random.nextLong(Math.max(1, next));
-          assertThat(map.get(probe)).isEqualTo(reference.get(probe));
+          assertThat(map.get(probe)).isSameAs(reference.get(probe));
           assertThat(map.size()).isEqualTo(reference.size());
         }
       }
-      for (long key : present) {
-        assertThat(map.get(key)).isEqualTo(key);
+      for (Entry e : present) {
+        assertThat(map.get(e.key)).isSameAs(e);
       }
       assertThat(map.values(Integer.MAX_VALUE)).containsExactlyInAnyOrderElementsOf(reference.values());
     }
@@ -111,47 +171,52 @@ class StripedLongMapTest {
 
   @Test
   void growsWithItsPopulationAndShrinksOnlyAfterStayingSparse() {
-    StripedLongMap<Long> map = new StripedLongMap<>(1, 1);
+    StripedLongMap<Entry> map = map(1, 1);
     long initial = map.capacity();
+    Map<Long, Entry> entries = new HashMap<>();
     for (long k = 0; k < 1_000; k++) {
-      map.put(k, k);
+      Entry e = new Entry(k);
+      entries.put(k, e);
+      map.put(e);
     }
     long grown = map.capacity();
     assertThat(grown).isGreaterThanOrEqualTo(2_000);
     for (long k = 0; k < 950; k++) {
-      map.remove(k, 0);
+      map.remove(entries.remove(k), 0);
     }
     assertThat(map.capacity()).as("a swing down alone does not shrink").isEqualTo(grown);
 
     long next = 1_000;
     for (int i = 0; i < 4 * grown; i++) {
-      map.put(next, next);
-      map.remove(next - 50, 0);
+      Entry e = new Entry(next);
+      entries.put(next, e);
+      map.put(e);
+      map.remove(entries.remove(next - 50), 0);
       next++;
     }
     assertThat(map.capacity()).isLessThan(grown).isGreaterThanOrEqualTo(initial);
     assertThat(map.size()).isEqualTo(50);
     for (long k = next - 50; k < next; k++) {
-      assertThat(map.get(k)).isEqualTo(k);
+      assertThat(map.get(k)).isSameAs(entries.get(k));
     }
   }
 
   @Test
   void valuesStopsAtTheLimitAndForEachSeesEverything() {
-    StripedLongMap<Long> map = new StripedLongMap<>(4, 2);
+    StripedLongMap<Entry> map = map(4, 2);
     for (long k = 0; k < 100; k++) {
-      map.put(k, k);
+      map.put(new Entry(k));
     }
     assertThat(map.values(10)).hasSize(10);
     assertThat(map.values(0)).isEmpty();
-    List<Long> seen = new ArrayList<>();
+    List<Entry> seen = new ArrayList<>();
     map.forEach(seen::add);
     assertThat(seen).hasSize(100).doesNotHaveDuplicates();
   }
 
   @Test
   void concurrentPutsAndRemovesLeaveItEmpty() throws Exception {
-    StripedLongMap<Long> map = new StripedLongMap<>(8, 2);
+    StripedLongMap<Entry> map = map(8, 2);
     int threads = 4;
     int perThread = 100_000;
     CountDownLatch start = new CountDownLatch(1);
@@ -161,16 +226,19 @@ class StripedLongMapTest {
         long base = t;
         futures.add(pool.submit(() -> {
           start.await();
+          Entry[] window = new Entry[64];
           for (long i = 0; i < perThread; i++) {
-            long key = i * threads + base;
-            map.put(key, key);
-            if (i >= 64) {
-              long old = (i - 64) * threads + base;
-              assertThat(map.remove(old, 1)).isEqualTo(old);
+            Entry e = new Entry(i * threads + base);
+            map.put(e);
+            int slot = (int) (i % window.length);
+            if (window[slot] != null) {
+              assertThat(map.get(window[slot].key)).isSameAs(window[slot]);
+              assertThat(map.remove(window[slot], 1)).isTrue();
             }
+            window[slot] = e;
           }
-          for (long i = perThread - 64; i < perThread; i++) {
-            map.remove(i * threads + base, 1);
+          for (Entry e : window) {
+            map.remove(e, 1);
           }
           return null;
         }));

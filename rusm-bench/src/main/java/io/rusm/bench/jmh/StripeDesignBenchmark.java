@@ -20,11 +20,11 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The process table's stripe designs under the load a storm puts on them: two threads taking increasing
  * keys from one counter (as pids are minted), each putting its key and removing the one it put
- * {@code live} operations earlier, so the table holds a steady population. Compares the runtime's
- * {@link StripedLongMap} (open addressing on a {@code long[]} per stripe, one monitor per stripe, counting puts and removals
- * as the runtime does) against
- * a {@link ConcurrentHashMap ConcurrentHashMap&lt;Long, Object&gt;} per stripe, stripes chosen by the
- * key's low bits in both.
+ * {@code live} operations earlier, so the table holds a steady population. Each value carries its key,
+ * as a process carries its pid. Compares the runtime's {@link StripedLongMap} (open addressing on the
+ * values alone, one monitor per stripe, counting removals as the runtime does) against a {@link
+ * ConcurrentHashMap ConcurrentHashMap&lt;Long, Entry&gt;} per stripe, stripes chosen by the key's low bits
+ * in both.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -34,8 +34,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @Threads(2)
 public class StripeDesignBenchmark {
-
-  private static final Object VALUE = new Object();
 
   /** The table design: the runtime's, or a ConcurrentHashMap per stripe. */
   @Param({"striped-long-map", "striped-chm"})
@@ -64,52 +62,60 @@ public class StripeDesignBenchmark {
     @Param({"16", "1024", "5000"})
     public int live;
 
-    private long[] keys;
+    private Entry[] entries;
     private int next;
 
     @Setup
     public void setUp() {
-      keys = new long[live];
-      java.util.Arrays.fill(keys, -1);
+      entries = new Entry[live];
+    }
+  }
+
+  /** A table entry: a value that carries its key. */
+  static final class Entry {
+    final long key;
+
+    Entry(long key) {
+      this.key = key;
     }
   }
 
   @Benchmark
-  public Object putAndRemove(Window w) {
-    long key = nextKey.getAndIncrement();
-    table.put(key, VALUE);
-    long oldest = w.keys[w.next];
-    w.keys[w.next] = key;
-    w.next = (w.next + 1) % w.keys.length;
-    return oldest < 0 ? null : table.remove(oldest);
+  public boolean putAndRemove(Window w) {
+    Entry entry = new Entry(nextKey.getAndIncrement());
+    table.put(entry);
+    Entry oldest = w.entries[w.next];
+    w.entries[w.next] = entry;
+    w.next = (w.next + 1) % w.entries.length;
+    return oldest != null && table.remove(oldest);
   }
 
   private interface Table {
-    void put(long key, Object value);
+    void put(Entry entry);
 
-    Object remove(long key);
+    boolean remove(Entry entry);
   }
 
   private static final class LongMapTable implements Table {
-    private final StripedLongMap<Object> map;
+    private final StripedLongMap<Entry> map;
 
     LongMapTable(int stripes) {
-      map = new StripedLongMap<>(stripes, 2);
+      map = new StripedLongMap<>(stripes, 2, e -> e.key);
     }
 
     @Override
-    public void put(long key, Object value) {
-      map.put(key, value);
+    public void put(Entry entry) {
+      map.put(entry);
     }
 
     @Override
-    public Object remove(long key) {
-      return map.remove(key, 1);
+    public boolean remove(Entry entry) {
+      return map.remove(entry, 1);
     }
   }
 
   private static final class ChmTable implements Table {
-    private final ConcurrentHashMap<Long, Object>[] maps;
+    private final ConcurrentHashMap<Long, Entry>[] maps;
     private final int mask;
 
     @SuppressWarnings("unchecked")
@@ -122,13 +128,13 @@ public class StripeDesignBenchmark {
     }
 
     @Override
-    public void put(long key, Object value) {
-      maps[(int) key & mask].put(key, value);
+    public void put(Entry entry) {
+      maps[(int) entry.key & mask].put(entry.key, entry);
     }
 
     @Override
-    public Object remove(long key) {
-      return maps[(int) key & mask].remove(key);
+    public boolean remove(Entry entry) {
+      return maps[(int) entry.key & mask].remove(entry.key) != null;
     }
   }
 }
