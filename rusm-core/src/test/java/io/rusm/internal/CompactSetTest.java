@@ -53,8 +53,8 @@ class CompactSetTest {
       set = CompactSet.add(set, e);
     }
     assertThat(CompactSet.size(set)).isEqualTo(100_000);
-    int capacity = ((CompactSet.Table) set).slots.length;
-    assertThat(capacity).isEqualTo(1 << 18);
+    assertThat(((CompactSet.Table) set).elements.length).isEqualTo(1 << 17);
+    assertThat(((CompactSet.Table) set).index.length).isEqualTo(1 << 18);
     Set<Object> seen = new HashSet<>();
     CompactSet.forEach(set, seen::add);
     assertThat(seen).hasSize(100_000);
@@ -87,13 +87,93 @@ class CompactSetTest {
       all.add(e);
       set = CompactSet.add(set, e);
     }
-    assertThat(((CompactSet.Table) set).slots.length).isEqualTo(128);
+    assertThat(((CompactSet.Table) set).elements.length).isEqualTo(64);
     for (int i = 0; i < 60; i++) {
       set = CompactSet.remove(set, all.get(i));
     }
-    assertThat(((CompactSet.Table) set).slots.length).isEqualTo(32);
+    assertThat(((CompactSet.Table) set).elements.length).isEqualTo(32);
     for (int i = 60; i < 64; i++) {
       assertThat(CompactSet.contains(set, all.get(i))).isTrue();
     }
+    set = CompactSet.remove(set, all.get(60));
+    assertThat(((CompactSet.Table) set).elements.length).isEqualTo(16);
+    assertThat(((CompactSet.Table) set).index).isNotNull();
+    set = CompactSet.remove(set, all.get(61));
+    assertThat(CompactSet.contains(set, all.get(62))).isTrue();
+    assertThat(CompactSet.contains(set, all.get(61))).isFalse();
+  }
+
+  @Test
+  void eightElementsAreFoundByAScanAndTheNinthBuildsAnIndex() {
+    List<Object> all = new ArrayList<>();
+    Object set = null;
+    for (int i = 0; i < 8; i++) {
+      all.add(new Object());
+      set = CompactSet.add(set, all.get(i));
+    }
+    assertThat(((CompactSet.Table) set).index).isNull();
+    set = CompactSet.remove(set, all.get(3));
+    assertThat(CompactSet.contains(set, all.get(3))).isFalse();
+    assertThat(CompactSet.contains(set, all.get(7))).isTrue();
+    set = CompactSet.add(set, all.get(3));
+    all.add(new Object());
+    set = CompactSet.add(set, all.get(8));
+    assertThat(((CompactSet.Table) set).index).hasSize(32);
+    for (Object e : all) {
+      assertThat(CompactSet.contains(set, e)).isTrue();
+    }
+    assertThat(CompactSet.contains(set, new Object())).isFalse();
+  }
+
+  @Test
+  void aTableIsWalkedInTheOrderItsElementsWereAddedThroughRemovalsAndCompactions() {
+    List<Object> all = new ArrayList<>();
+    Object set = null;
+    for (int i = 0; i < 1_000; i++) {
+      Object e = new Object();
+      all.add(e);
+      set = CompactSet.add(set, e);
+    }
+    List<Object> expected = new ArrayList<>(all);
+    // Remove two of every three, then add as many again: the holes fill the array, which compacts.
+    for (int i = 0; i < all.size(); i++) {
+      if (i % 3 != 0) {
+        set = CompactSet.remove(set, all.get(i));
+        expected.remove(all.get(i));
+      }
+    }
+    for (int i = 0; i < 700; i++) {
+      Object e = new Object();
+      expected.add(e);
+      set = CompactSet.add(set, e);
+    }
+    List<Object> walked = new ArrayList<>();
+    CompactSet.forEach(set, walked::add);
+    assertThat(walked).containsExactlyElementsOf(expected);
+    assertThat(CompactSet.slots(set)).filteredOn(e -> e != null).containsExactlyElementsOf(expected);
+    for (Object e : expected) {
+      assertThat(CompactSet.contains(set, e)).isTrue();
+    }
+    assertThat(CompactSet.size(set)).isEqualTo(expected.size());
+  }
+
+  @Test
+  void removingTheNewestElementsLetsTheTableAppendWhereTheyWere() {
+    Object a = new Object();
+    Object b = new Object();
+    Object c = new Object();
+    Object d = new Object();
+    Object set = CompactSet.add(CompactSet.add(CompactSet.add(a, b), c), d);
+    CompactSet.Table t = (CompactSet.Table) set;
+    assertThat(t.count).isEqualTo(4);
+    set = CompactSet.remove(set, c);
+    assertThat(t.count).as("a hole before the last element stays").isEqualTo(4);
+    set = CompactSet.remove(set, d);
+    assertThat(t.count).as("holes at the end are given back").isEqualTo(2);
+    Object e = new Object();
+    set = CompactSet.add(set, e);
+    assertThat(set).isSameAs(t);
+    assertThat(t.elements.length).isEqualTo(4);
+    assertThat(CompactSet.slots(set)).containsExactly(a, b, e, null);
   }
 }
