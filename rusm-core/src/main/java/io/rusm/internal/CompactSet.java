@@ -1,5 +1,6 @@
 package io.rusm.internal;
 
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -175,19 +176,23 @@ public final class CompactSet {
     t.size++;
   }
 
-  // A new array of capacity holding the elements in order, without holes, and an index to match.
+  // The elements in order without holes, in an array of capacity (the same one, when that is its
+  // length: a set whose members come and go, such as a trapping parent's children, then allocates
+  // nothing), and an index to match.
   private static void resize(Table t, int capacity) {
     Object[] old = t.elements;
-    Object[] elements = new Object[capacity];
+    Object[] elements = capacity == old.length ? old : new Object[capacity];
     int n = 0;
     for (int i = 0; i < t.count; i++) {
       if (old[i] != null) {
         elements[n++] = old[i];
       }
     }
+    Arrays.fill(elements, n, Math.min(t.count, capacity), null);
     int[] index = null;
     if (capacity > SCANNED) {
-      index = new int[capacity * 2];
+      index = t.index != null && t.index.length == capacity * 2 ? t.index : new int[capacity * 2];
+      Arrays.fill(index, 0);
       for (int i = 0; i < n; i++) {
         place(index, elements[i], i);
       }

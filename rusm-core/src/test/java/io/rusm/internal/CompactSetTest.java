@@ -158,6 +158,40 @@ class CompactSetTest {
   }
 
   @Test
+  void aSetWhoseMembersComeAndGoCompactsInPlace() {
+    List<Object> live = new ArrayList<>();
+    Object set = null;
+    for (int i = 0; i < 100; i++) {
+      live.add(new Object());
+      set = CompactSet.add(set, live.get(i));
+    }
+    CompactSet.Table t = (CompactSet.Table) set;
+    // A steady hundred members, the oldest leaving as each new one comes: once the array has grown to
+    // twice the members, it fills with holes again and again and is compacted where it is.
+    Object[] elements = null;
+    int[] index = null;
+    for (int i = 0; i < 10_000; i++) {
+      if (i == 1_000) {
+        elements = t.elements;
+        index = t.index;
+      }
+      set = CompactSet.remove(set, live.remove(0));
+      live.add(new Object());
+      set = CompactSet.add(set, live.get(live.size() - 1));
+      assertThat(set).isSameAs(t);
+    }
+    assertThat(elements).hasSize(256);
+    assertThat(t.elements).isSameAs(elements);
+    assertThat(t.index).isSameAs(index);
+    List<Object> walked = new ArrayList<>();
+    CompactSet.forEach(set, walked::add);
+    assertThat(walked).containsExactlyElementsOf(live);
+    for (Object e : live) {
+      assertThat(CompactSet.contains(set, e)).isTrue();
+    }
+  }
+
+  @Test
   void removingTheNewestElementsLetsTheTableAppendWhereTheyWere() {
     Object a = new Object();
     Object b = new Object();
