@@ -18,9 +18,10 @@ import java.util.function.Consumer;
  * were mostly spawned one after another, so their cells, mailboxes and stacks lie in memory in about the
  * order they monitored or linked. Walked in that order, each signal's stores land next to the last
  * one's, in lines the processor has just fetched and in cards of the collector's remembered set already
- * dirty; walked in hash order, every one is a cache miss and a card of its own to refine. Measured on a
- * million watchers of a killed target with plain virtual threads (a list of mailboxes, each given a
- * message at the kill): 3.0 to 4.2 s in the order they registered, 5.8 to 7.6 s shuffled.
+ * dirty; walked in hash order, every one is a cache miss and a card of its own to refine. Plain virtual
+ * threads show it alone: the bench's raw monitor fan (a million mailboxes in a list, each given a
+ * message at the kill) took 3.0 to 4.2 s walked in the order they registered and 5.8 to 7.6 s with the
+ * list shuffled first. rusm-bench's README has the runs.
  * The array compacts when it fills with at least half of it holes, and halves when a table falls to an
  * eighth full, so every operation stays O(1) amortized.
  */
