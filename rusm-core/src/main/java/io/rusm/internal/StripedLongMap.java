@@ -27,7 +27,9 @@ import java.util.function.ToLongFunction;
  * and per removal, and the tallies in an array of their own another per removal. Now a put writes the
  * stripe's line and one slot's line; a removal finds its slot by identity in the same two lines, and
  * reads a neighbour's key only to shift it back; the tallies are fields of the stripe. A lookup by key
- * reads the key of each value it passes, which for a hit is the value it returns.
+ * reads the key of each value it passes, which for a hit is the value it returns. The price is paid when
+ * a million processes exit at once: each neighbour shifted back is a value read for its key, most
+ * likely a cache miss, where a key array held it in the line already read.
  *
  * <p>Why not {@code LongAdder} for the counts: a process exits on a thread that has never counted
  * anything before, and a fresh thread's first contended {@code LongAdder} update seeds its probe from
