@@ -541,7 +541,9 @@ public final class ProcessRuntime implements AutoCloseable {
    * Processes live now: spawned and not yet exited. A process leaves this count a moment after it is
    * no longer {@linkplain ProcessRef#isAlive() alive} and before its joiners and exit callbacks are
    * woken. Never more than {@link #maxProcesses()}, read from any thread at any moment: a spawn counts
-   * itself here only while fewer than the limit are counted, so {@code live / limit} never passes 1.
+   * itself here only while fewer than the limit are counted, so {@code live / limit} never passes 1. The
+   * reading is the exact count at one instant, unless spawns keep landing while it is taken: then it is
+   * a value no higher than the count.
    */
   public long live() {
     return live.get();

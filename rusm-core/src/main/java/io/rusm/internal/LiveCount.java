@@ -27,8 +27,9 @@ import java.lang.invoke.VarHandle;
  * readings, each safe for its use:
  * <ul>
  *   <li>{@link #get()} reads {@code admitted} first: {@code released} can only have grown by the time it
- *       is read, so the reading is at most the count at the first read, never above the limit (it may be
- *       below the count, while processes come and go).
+ *       is read, so the reading is at most the count at the first read, never above the limit. It then
+ *       reads {@code admitted} again: unchanged, the difference is the exact count at the instant
+ *       {@code released} was read; changed, it tries again, twice at most, and then gives the bound.
  *   <li>{@link #isZeroAt(long)} and {@link #isZero()} read {@code released} first: {@code admitted} can
  *       only have grown by the second read, so a difference of zero means no process was live at the
  *       first read and none was admitted until the second. Termination relies on this: it must never see
@@ -49,6 +50,9 @@ public final class LiveCount extends LiveCountReleased {
       throw new ExceptionInInitializerError(e);
     }
   }
+
+  // How many times get() reads released before it settles for a bound.
+  private static final int MAX_READS = 3;
 
   @SuppressWarnings("unused")
   private long p20, p21, p22, p23, p24, p25, p26, p27;
@@ -100,10 +104,23 @@ public final class LiveCount extends LiveCountReleased {
     return isZeroAt(released);
   }
 
-  /** The live processes: never above the limit, and exact when none come or go. */
+  /**
+   * The live processes: never above the limit, and the exact count at one instant unless spawns keep
+   * landing while it reads.
+   */
   public long get() {
     long a = admitted;
-    return Math.max(0, a - released);
+    for (int tries = 1; ; tries++) {
+      long r = released;
+      long again = admitted;
+      // Unchanged around the read of released: at that instant admitted was a, so a - r is the count
+      // then. Otherwise a - r, with a read first, is at most the count: a spawn storm that moves admitted
+      // at every try gets that bound rather than a reader that spins.
+      if (again == a || tries == MAX_READS) {
+        return Math.max(0, a - r);
+      }
+      a = again;
+    }
   }
 
   @Override

@@ -91,6 +91,43 @@ class LiveCountTest {
   }
 
   @Test
+  void aReaderRacingAdmissionsAndReleasesNeverReadsAboveWhatIsAdmittedAndNotReleased() throws Exception {
+    // One thread admits and releases in turn, so the count is 0 or 1 at every instant; readers that
+    // catch admissions landing between their reads must still never see more than 1.
+    LiveCount live = new LiveCount();
+    AtomicBoolean done = new AtomicBoolean();
+    LongAccumulator highest = new LongAccumulator(Math::max, Long.MIN_VALUE);
+    LongAdder readings = new LongAdder();
+    CountDownLatch go = new CountDownLatch(1);
+    List<Thread> readers = new ArrayList<>();
+    for (int t = 0; t < 2; t++) {
+      readers.add(Thread.ofPlatform().start(() -> {
+        await(go);
+        while (!done.get()) {
+          highest.accumulate(live.get());
+          readings.increment();
+        }
+      }));
+    }
+    Thread churn = Thread.ofPlatform().start(() -> {
+      await(go);
+      for (int i = 0; i < 1_000_000; i++) {
+        assertThat(live.tryAdmit(Long.MAX_VALUE)).isTrue();
+        live.release();
+      }
+    });
+    go.countDown();
+    churn.join();
+    done.set(true);
+    for (Thread r : readers) {
+      r.join();
+    }
+    assertThat(readings.sum()).isPositive();
+    assertThat(highest.get()).isBetween(0L, 1L);
+    assertThat(live.get()).isZero();
+  }
+
+  @Test
   void exactlyTheLimitIsAdmittedWhenNothingIsReleased() throws Exception {
     LiveCount live = new LiveCount();
     LongAdder admitted = new LongAdder();
