@@ -172,6 +172,9 @@ class LinksTest {
         .containsExactlyInAnyOrder(children[0].pid(), children[1].pid());
     assertThat(got).extracting(m -> ((ExitSignal) m).reason().outcome())
         .containsExactlyInAnyOrder(Exit.Outcome.NORMAL, Exit.Outcome.FAILED);
+    // A signal is counted after it is delivered, on the ending child's thread, which a join waits for.
+    children[0].join();
+    children[1].join();
     assertThat(runtime.exitSignalsTrapped()).isEqualTo(2);
     assertThat(trapper.kill()).isTrue();
     assertThat(trapper.join()).isEqualTo(Exit.killed());
@@ -234,6 +237,8 @@ class LinksTest {
       assertThat(d.reason()).isEqualTo(Exit.killed());
     });
     assertThat(watcher.join()).isEqualTo(Exit.normal());
+    // A Down is counted after it is delivered, on the target's thread, which a join waits for.
+    target.join();
     assertThat(runtime.downsDelivered()).isEqualTo(2);
     assertNoBookkeeping(target, watcher);
   }
