@@ -322,8 +322,11 @@ final class Signals {
     Signals theirs = other.signals();
     if (!theirs.exited) {
       synchronized (theirs) {
-        if (CompactSet.contains(theirs.links, self)) {
-          theirs.links = CompactSet.remove(theirs.links, self);
+        // One look: the set is smaller after the removal only if the link was still in it.
+        Object links = theirs.links;
+        int before = CompactSet.size(links);
+        theirs.links = CompactSet.remove(links, self);
+        if (CompactSet.size(theirs.links) < before) {
           signal(other, theirs, trapped, kill);
         }
       }
@@ -336,8 +339,10 @@ final class Signals {
     Signals theirs = ref.watcher.signals();
     if (!theirs.exited) {
       synchronized (theirs) {
-        if (CompactSet.contains(theirs.watching, ref)) {
-          theirs.watching = CompactSet.remove(theirs.watching, ref);
+        Object watching = theirs.watching;
+        int before = CompactSet.size(watching);
+        theirs.watching = CompactSet.remove(watching, ref);
+        if (CompactSet.size(theirs.watching) < before) {
           down(ref.watcher, ref, pid, exit);
         }
       }

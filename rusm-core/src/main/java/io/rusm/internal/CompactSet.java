@@ -161,8 +161,28 @@ public final class CompactSet {
   }
 
   private static void insert(Table t, Object e) {
-    if (positionOf(t, e) >= 0) {
-      return;
+    int[] index = t.index;
+    if (index == null) {
+      if (positionOf(t, e) >= 0) {
+        return;
+      }
+    } else {
+      // One probe finds the element or the free slot its position goes in.
+      Object[] elements = t.elements;
+      int mask = index.length - 1;
+      int i = home(e, mask);
+      for (; index[i] != 0; i = (i + 1) & mask) {
+        if (elements[index[i] - 1] == e) {
+          return;
+        }
+      }
+      if (t.count < elements.length) {
+        int position = t.count++;
+        elements[position] = e;
+        index[i] = position + 1;
+        t.size++;
+        return;
+      }
     }
     int capacity = t.elements.length;
     if (t.count == capacity) {
