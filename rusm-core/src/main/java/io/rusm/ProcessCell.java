@@ -625,6 +625,14 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
     return f;
   }
 
+  // Equal only to itself, as Object's equals says; hashed from the pid rather than by the identity hash,
+  // which the JVM installs in an object's header with a compare-and-set the first time it is asked for:
+  // every process put in a set of links (each spawn-link) would pay that.
+  @Override
+  public int hashCode() {
+    return Long.hashCode(id);
+  }
+
   @Override
   public String toString() {
     return name == null ? pid().toString() : pid() + " (" + name + ")";

@@ -49,6 +49,17 @@ class SpawnJoinTest {
   }
 
   @Test
+  void aHandleIsEqualOnlyToItselfAndHashesThePid() throws Exception {
+    ProcessRef a = runtime.spawn(ctx -> {});
+    ProcessRef b = runtime.spawn(ctx -> {});
+    assertThat(a).isEqualTo(a).isNotEqualTo(b);
+    assertThat(a.hashCode()).isEqualTo(Long.hashCode(a.pid().id()));
+    a.join();
+    assertThat(a.hashCode()).as("the same after the process has gone").isEqualTo(Long.hashCode(a.pid().id()));
+    b.join();
+  }
+
+  @Test
   void withAPrefixTheVirtualThreadIsNamedAfterThePid() throws Exception {
     try (ProcessRuntime named = ProcessRuntime.builder().threadNamePrefix("proc-").build()) {
       CompletableFuture<Thread> thread = new CompletableFuture<>();

@@ -8,12 +8,13 @@ import java.util.function.Consumer;
  * {@code null} (empty), the element itself (one element: no allocation at all) or a {@link Table}, so
  * that a million processes with a link or two each cost bytes, not collections, and a hub with a million
  * links still adds and removes in O(1). Not thread-safe: callers hold the owner's lock. Elements must not
- * be {@code Table}s.
+ * be {@code Table}s, and an element's {@code hashCode()} must not change while it is in a set (any
+ * value is consistent with comparing by identity; the identity hash is what {@code Object} gives).
  *
  * <h2>Design note</h2>
  * A table keeps its elements in the order they were added, in an array with a hole where one was
  * removed, and finds them through an index: an open-addressing table of positions in that array, by
- * identity hash, at most half full, with backward-shift deletion (none for eight elements or fewer,
+ * the elements' {@code hashCode()}, at most half full, with backward-shift deletion (none for eight elements or fewer,
  * which a scan finds as fast). The order is what an exit walks in: a million watchers or linked children
  * were mostly spawned one after another, so their cells, mailboxes and stacks lie in memory in about the
  * order they monitored or linked. Walked in that order, each signal's stores land next to the last
@@ -132,7 +133,7 @@ public final class CompactSet {
 
   private static int home(Object e, int mask) {
     // Fibonacci hashing: the top bits of the product, as many as the index needs.
-    return (System.identityHashCode(e) * 0x9E3779B9) >>> Integer.numberOfLeadingZeros(mask) & mask;
+    return (e.hashCode() * 0x9E3779B9) >>> Integer.numberOfLeadingZeros(mask) & mask;
   }
 
   private static int positionOf(Table t, Object e) {
