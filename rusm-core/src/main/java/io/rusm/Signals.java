@@ -322,11 +322,9 @@ final class Signals {
     Signals theirs = other.signals();
     if (!theirs.exited) {
       synchronized (theirs) {
-        // One look: the set is smaller after the removal only if the link was still in it.
-        Object links = theirs.links;
-        int before = CompactSet.size(links);
-        theirs.links = CompactSet.remove(links, self);
-        if (CompactSet.size(theirs.links) < before) {
+        Object rest = CompactSet.take(theirs.links, self);
+        if (rest != CompactSet.ABSENT) {
+          theirs.links = rest;
           signal(other, theirs, trapped, kill);
         }
       }
@@ -339,10 +337,9 @@ final class Signals {
     Signals theirs = ref.watcher.signals();
     if (!theirs.exited) {
       synchronized (theirs) {
-        Object watching = theirs.watching;
-        int before = CompactSet.size(watching);
-        theirs.watching = CompactSet.remove(watching, ref);
-        if (CompactSet.size(theirs.watching) < before) {
+        Object rest = CompactSet.take(theirs.watching, ref);
+        if (rest != CompactSet.ABSENT) {
+          theirs.watching = rest;
           down(ref.watcher, ref, pid, exit);
         }
       }

@@ -83,6 +83,25 @@ public final class CompactSet {
     return t;
   }
 
+  /** What {@link #take} returns when the element was not in the set. */
+  public static final Object ABSENT = new Object();
+
+  /**
+   * {@code set} without {@code e} if {@code e} was in it, or {@link #ABSENT} if it was not: a removal
+   * that also tells whether it removed, in one probe.
+   */
+  public static Object take(Object set, Object e) {
+    if (set == e) {
+      return null;
+    }
+    if (!(set instanceof Table t)) {
+      return ABSENT;
+    }
+    int before = t.size;
+    Object rest = remove(t, e);
+    return t.size < before ? rest : ABSENT;
+  }
+
   public static boolean contains(Object set, Object e) {
     if (set instanceof Table t) {
       return positionOf(t, e) >= 0;

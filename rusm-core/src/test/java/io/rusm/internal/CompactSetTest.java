@@ -31,6 +31,23 @@ class CompactSetTest {
   }
 
   @Test
+  void takeRemovesAndTellsWhetherTheElementWasThere() {
+    Object a = new Object();
+    Object b = new Object();
+    Object c = new Object();
+    assertThat(CompactSet.take(null, a)).isSameAs(CompactSet.ABSENT);
+    assertThat(CompactSet.take(a, b)).isSameAs(CompactSet.ABSENT);
+    assertThat(CompactSet.take(a, a)).isNull();
+    Object set = CompactSet.add(CompactSet.add(a, b), c);
+    assertThat(CompactSet.take(set, new Object())).isSameAs(CompactSet.ABSENT);
+    assertThat(CompactSet.size(set)).isEqualTo(3);
+    set = CompactSet.take(set, b);
+    assertThat(CompactSet.size(set)).isEqualTo(2);
+    assertThat(CompactSet.take(set, b)).isSameAs(CompactSet.ABSENT);
+    assertThat(CompactSet.take(set, a)).as("down to one: the element itself").isSameAs(c);
+  }
+
+  @Test
   void aSetIsWalkedAsItsOneElementOrAsSlotsHoldingEveryElement() {
     Object a = new Object();
     Object b = new Object();
