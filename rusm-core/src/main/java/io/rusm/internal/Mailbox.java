@@ -29,9 +29,8 @@ import java.util.function.Function;
  * delivered or a dead letter exactly once, with no lock.
  *
  * <p>Nothing is padded: a mailbox costs a few dozen bytes, not cache lines, since a runtime holds a
- * million of them. The price is paid by a stream from one core to another, where the consumer's head
- * and the producers' tail share a line: rusm-bench's {@code MailboxQueueBenchmark} measures this queue
- * against the JDK's and JCTools' (its README has the figures).
+ * million of them. rusm-bench's {@code MailboxQueueBenchmark} measures this queue against the JDK's
+ * and JCTools' (its README has the figures).
  */
 public final class Mailbox extends MailboxNode {
 

@@ -67,6 +67,9 @@ public class MailboxQueueBenchmark {
   // The producer's own count of what it sent; only the producer thread touches it.
   private long sent;
 
+  // The consumer's own count of what it took; only the consumer thread touches it.
+  private long consumed;
+
   /** One queue behind the operations the benchmark needs. */
   interface Channel {
     void offer(Object message);
@@ -115,6 +118,7 @@ public class MailboxQueueBenchmark {
     };
     taken = 0;
     sent = 0;
+    consumed = 0;
   }
 
   /** Offer, then poll, on one thread: the queue's cost for a message taken at once. */
@@ -134,6 +138,12 @@ public class MailboxQueueBenchmark {
   public static class Taken {
     public long messages;
     public long empty;
+
+    @Setup(Level.Iteration)
+    public void reset() {
+      messages = 0;
+      empty = 0;
+    }
   }
 
   /** The producer: offers while it is fewer than MAX_BACKLOG ahead of the consumer. */
@@ -159,8 +169,9 @@ public class MailboxQueueBenchmark {
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
   public void consume(Taken counts) {
     if (channel.poll() != null) {
-      if ((++counts.messages & 1023) == 0) {
-        taken = counts.messages;
+      counts.messages++;
+      if ((++consumed & 1023) == 0) {
+        taken = consumed;
       }
     } else {
       counts.empty++;
