@@ -67,7 +67,9 @@ public class MailboxQueueBenchmark {
   // The producer's own count of what it sent; only the producer thread touches it.
   private long sent;
 
-  // The consumer's own count of what it took; only the consumer thread touches it.
+  // The consumer's own count of what it took, for the producer's bound; only the consumer thread
+  // touches it. Apart from Taken.messages, which JMH reports and resets with its own state, so that the
+  // bound and `sent` are always reset together, here.
   private long consumed;
 
   /** One queue behind the operations the benchmark needs. */
