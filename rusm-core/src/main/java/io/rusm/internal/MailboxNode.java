@@ -2,8 +2,10 @@ package io.rusm.internal;
 
 /** A link in a {@link Mailbox}'s queue. The mailbox is one too: its own first stub. */
 class MailboxNode {
-  // Written before the compare-and-set that publishes the node, read after a volatile read of the tail
-  // or an acquiring read of next: a plain field is enough.
+  // 0 until the producer, after the exchange that publishes the node, has learned whether the mailbox
+  // took it: then a positive number if it did, or Mailbox.REFUSED, written with release before the node
+  // is linked. The consumer renumbers a node as it takes it (plain: observers read it after an acquiring
+  // read of the head). The mailbox's own counts deliveries (see Mailbox).
   long seq;
   // Cleared by the consumer once taken, so the stub retains no message.
   Object message;

@@ -2,7 +2,11 @@ package io.rusm.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -93,6 +97,74 @@ class MailboxTest {
     assertThat(box.delivered()).isZero();
     assertThat(box.received()).isZero();
     assertThat(box.offer(9, Thread.currentThread())).isEqualTo(-1);
+  }
+
+  @Test
+  void offersRacingACloseAreEachDeliveredOrRefusedExactlyOnce() throws Exception {
+    int producers = 4;
+    int perProducer = 2_000;
+    int rounds = 50;
+    long refusedInAllRounds = 0;
+    for (int round = 0; round < rounds; round++) {
+      Mailbox box = new Mailbox();
+      Thread owner = Thread.currentThread();
+      CountDownLatch start = new CountDownLatch(1);
+      List<CompletableFuture<long[]>> offered = new ArrayList<>();
+      for (int p = 0; p < producers; p++) {
+        CompletableFuture<long[]> seqs = new CompletableFuture<>();
+        offered.add(seqs);
+        Thread.ofPlatform().start(() -> {
+          long[] got = new long[perProducer];
+          try {
+            start.await();
+            for (int i = 0; i < perProducer; i++) {
+              got[i] = box.offer(i, owner);
+            }
+            seqs.complete(got);
+          } catch (Throwable t) {
+            seqs.completeExceptionally(t);
+          }
+        });
+      }
+      start.countDown();
+      long taken = 0;
+      while (taken < perProducer / 4) {
+        if (box.take(0) != null) {
+          taken++;
+        }
+      }
+      MessageCounters counters = new MessageCounters();
+      box.close(counters);
+      BitSet numbers = new BitSet();
+      long admitted = 0;
+      long refused = 0;
+      for (CompletableFuture<long[]> f : offered) {
+        for (long seq : f.get()) {
+          if (seq < 0) {
+            assertThat(seq).isEqualTo(-1);
+            refused++;
+          } else {
+            assertThat(numbers.get((int) seq)).as("number %d given twice", seq).isFalse();
+            numbers.set((int) seq);
+            admitted++;
+          }
+        }
+      }
+      assertThat(admitted + refused).isEqualTo((long) producers * perProducer);
+      assertThat(numbers.cardinality()).isEqualTo((int) admitted);
+      assertThat(numbers.nextSetBit(0)).isEqualTo(1);
+      assertThat(numbers.length()).isEqualTo((int) admitted + 1);
+      assertThat(counters.delivered()).isEqualTo(admitted);
+      assertThat(counters.received()).isEqualTo(taken);
+      assertThat(counters.dropped()).isEqualTo(admitted - taken);
+      assertThat(box.isClosed()).isTrue();
+      assertThat(box.offer("late", owner)).isEqualTo(-1);
+      assertThat(box.delivered()).isZero();
+      assertThat(box.length()).isZero();
+      refusedInAllRounds += refused;
+    }
+    // The close came while the producers were still offering in at least some rounds.
+    assertThat(refusedInAllRounds).isPositive();
   }
 
   @Test
