@@ -77,8 +77,9 @@ public final class Mailbox extends MailboxNode {
     }
   }
 
-  // The mailbox's own seq, which as the first stub's would always be 0, counts the messages delivered:
-  // an atomic add by each producer whose offer is admitted, before it links its node; read by anyone.
+  // The mailbox's own seq (see MailboxNode), which as the first stub's would always be 0, counts the
+  // messages delivered: an atomic add by each producer whose offer is admitted, before it links its
+  // node; read by anyone.
 
   // The last node swapped in; null once closed (for a moment after, a refused offer's node). Producers
   // and the close exchange it; a refused offer compare-and-sets null back. Null rather than a shared
@@ -87,8 +88,8 @@ public final class Mailbox extends MailboxNode {
   private volatile MailboxNode tail = this;
 
   // The consumer's stub: the last node taken; null once closed. Written only by the owner (and the
-  // close), with release, so that an observer reading the length sees a node at least as old as the
-  // tail it reads afterwards.
+  // close), with release, after the node's number, so that an observer reading the length sees that
+  // number and a delivered count read afterwards that is not less.
   private MailboxNode head = this;
 
   // WAITING and CLOSING, read by each producer once, after its exchange on the tail (a full fence).
@@ -123,8 +124,9 @@ public final class Mailbox extends MailboxNode {
    * Appends a message, and wakes the owner if it waits for one. Never blocks.
    *
    * @param owner the owning process's thread, to wake
-   * @return the message's sequence number in this mailbox (1 for the first), or -1 if the mailbox is
-   *     closed: the message was not delivered
+   * @return the message's number among those delivered to this mailbox (1 for the first; each one
+   *     delivered has its own, in the order of the count's adds), or -1 if the mailbox is closed: the
+   *     message was not delivered
    */
   public long offer(Object message, Thread owner) {
     MailboxNode node = new MailboxNode();
@@ -329,7 +331,7 @@ public final class Mailbox extends MailboxNode {
     n.seq = number(h) + 1;
     HEAD.setRelease(this, n);
     // The old stub lets go of the queue: no producer writes its next again (each node is the
-    // predecessor of one compare-and-set), and a taken node the collector has already moved to the old
+    // predecessor of one exchange), and a taken node the collector has already moved to the old
     // generation would otherwise keep every node after it alive through the next young collections.
     NEXT.set(h, null);
     Object m = n.message;
@@ -437,16 +439,16 @@ public final class Mailbox extends MailboxNode {
   }
 
   /**
-   * Messages ever put in this mailbox: the tail's sequence number, so counting deliveries costs the
-   * send path nothing. Any thread; 0 once closed (see {@link #close}).
+   * Messages ever put in this mailbox: the count each admitted offer adds to, on the line its exchange
+   * has just brought in. Any thread; a moment out of date; 0 once closed (see {@link #close}).
    */
   public long delivered() {
     return isClosed() ? 0 : (long) SEQ.getVolatile((MailboxNode) this);
   }
 
   /**
-   * Messages ever taken from this mailbox by a receive: taken from the queue (the head's sequence
-   * number) less those the save queue still holds. Any thread; a moment out of date; 0 once closed.
+   * Messages ever taken from this mailbox by a receive: taken from the queue (the number the consumer
+   * gave the head) less those the save queue still holds. Any thread; a moment out of date; 0 once closed.
    */
   public long received() {
     MailboxNode h = (MailboxNode) HEAD.getAcquire(this);
