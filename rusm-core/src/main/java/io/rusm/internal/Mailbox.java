@@ -339,8 +339,8 @@ public final class Mailbox extends MailboxNode {
     return m;
   }
 
-  // The successor of a node whose producer has swapped the tail but not yet linked its node: a few
-  // instructions away. Every 64th turn yields, in case that producer waits for this carrier.
+  // A node's successor, waiting for it while its producer has swapped the tail but not yet linked it: a
+  // few instructions away. Every 64th turn yields, in case that producer waits for this carrier.
   private static MailboxNode awaitNext(MailboxNode node) {
     MailboxNode n;
     int spins = 0;
@@ -473,8 +473,7 @@ public final class Mailbox extends MailboxNode {
     MailboxNode h = head;
     long left = 0;
     for (MailboxNode n = h; n != last; left++) {
-      MailboxNode next = n.next;
-      n = next != null ? next : awaitNext(n);
+      n = awaitNext(n);
     }
     SaveQueue s = saved;
     long saved = s == null ? 0 : s.size();

@@ -5,7 +5,7 @@ class MailboxNode {
   // 0 until the producer, after the exchange that publishes the node, has learned whether the mailbox
   // took it: then a positive number if it did, or Mailbox.REFUSED, written with release before the node
   // is linked. The consumer renumbers a node as it takes it (plain: observers read it after an acquiring
-  // read of the head). The mailbox's own counts deliveries (see Mailbox).
+  // read of the head). The mailbox's own seq counts deliveries instead (see Mailbox).
   long seq;
   // Cleared by the consumer once taken, so the stub retains no message.
   Object message;
