@@ -224,6 +224,12 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
 
   /** Puts a message in this process's mailbox, from any thread; a dead letter if it has exited. */
   boolean deliver(Object message) {
+    // A process seen to have exited takes nothing more, even where a sender that installed a mailbox
+    // after the exit has not closed it yet.
+    if (exit != null) {
+      runtime.messageCounters().addDeadLetter();
+      return false;
+    }
     Mailbox m = mailbox;
     if (m == null) {
       m = installMailbox();

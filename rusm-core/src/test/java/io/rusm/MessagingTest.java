@@ -3,6 +3,8 @@ package io.rusm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rusm.internal.Mailbox;
+import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -260,6 +262,22 @@ class MessagingTest {
     started.await();
     p.kill();
     assertThat(p.join()).isEqualTo(Exit.killed());
+  }
+
+  @Test
+  void aSendAfterTheExitIsADeadLetterEvenWhileAMailboxInstalledAfterItIsOpen() throws Exception {
+    ProcessRef p = runtime.spawn(ctx -> { });
+    p.join();
+    // A sender that installed a mailbox after the exit, as it stands before that sender closes it.
+    Mailbox installedLate = new Mailbox();
+    Field mailbox = ProcessCell.class.getDeclaredField("mailbox");
+    mailbox.setAccessible(true);
+    mailbox.set(p, installedLate);
+    assertThat(p.send("late")).isFalse();
+    installedLate.close(runtime.messageCounters());
+    assertThat(runtime.deadLetters()).isEqualTo(1);
+    assertThat(runtime.messagesDelivered()).isZero();
+    assertThat(runtime.messagesDropped()).isZero();
   }
 
   @Test
