@@ -18,9 +18,10 @@ import java.util.function.Function;
  * An exchange never fails, where a compare-and-set on the tail is retried each time a sender on another
  * core got there first: with a thousand senders on two cores that retry loop held fan-in to two thirds
  * of a plain JDK queue's rate (rusm-bench's README has the figures). The producers count what they
- * deliver in the mailbox's own sequence field, with an atomic add on the line the exchange has just
- * brought in; the consumer numbers each node it takes, so the length is that count less the head's
- * number, read without stopping anyone.
+ * deliver in the mailbox's own sequence field, with an atomic add just before the exchange, on the same
+ * line; the consumer numbers each node it takes, so the length is that count less the head's number,
+ * read without stopping anyone. Nothing between a producer's exchange and its link can fail (see
+ * {@link #offer}), so no node is ever left swapped in and unlinked.
  *
  * <p>Messages a selective receive skips move, in order, to the {@link SaveQueue}, which only the owner
  * touches: every message in it is older than every message still in the queue, so taking from the save
@@ -56,9 +57,11 @@ public final class Mailbox extends MailboxNode {
   // A wait this short is one a spin would have covered.
   private static final long SHORT_WAIT_NANOS = 20_000;
   private static final int MAX_BACKOFF = 10;
-  // The flags: the owner waits (or is about to); the mailbox is closing or closed.
+  // The flags: the owner waits (or is about to); the mailbox is closing or closed; a selective receive
+  // holds a message it has taken from the queue and not yet either returned or saved.
   private static final byte WAITING = 1;
   private static final byte CLOSING = 2;
+  private static final byte MATCHING = 4;
   // A node's seq once its offer has failed: it came after the close.
   private static final long REFUSED = -1;
 
@@ -78,8 +81,8 @@ public final class Mailbox extends MailboxNode {
   }
 
   // The mailbox's own seq (see MailboxNode), which as the first stub's would always be 0, counts the
-  // messages delivered: an atomic add by each producer whose offer is admitted, before it links its
-  // node; read by anyone.
+  // messages delivered: an atomic add by each producer before its exchange (so also by the rare offer
+  // that the close then refuses, when the count no longer matters); read by anyone.
 
   // The last node swapped in; null once closed (for a moment after, a refused offer's node). Producers
   // and the close exchange it; a refused offer compare-and-sets null back. Null rather than a shared
@@ -93,6 +96,7 @@ public final class Mailbox extends MailboxNode {
   private MailboxNode head = this;
 
   // WAITING and CLOSING, read by each producer once, after its exchange on the tail (a full fence).
+  // MATCHING, written by the owner alone, is read by observers of the counts (see received()).
   // WAITING: set by the owner (volatile) before its last look at the tail and parking, so one of the two
   // sees the other and a message never arrives unnoticed while the owner sleeps; cleared by the owner
   // when it wakes (a late clear costs at most one unneeded unpark). CLOSING: set once, atomically, by the
@@ -125,21 +129,33 @@ public final class Mailbox extends MailboxNode {
    *
    * @param owner the owning process's thread, to wake
    * @return the message's number among those delivered to this mailbox (1 for the first; each one
-   *     delivered has its own, in the order of the count's adds), or -1 if the mailbox is closed: the
-   *     message was not delivered
+   *     delivered has its own, in the order of the count's adds, with gaps only where offers racing the
+   *     close were refused), or -1 if the mailbox is closed: the message was not delivered
    */
   public long offer(Object message, Thread owner) {
     MailboxNode node = new MailboxNode();
     node.message = message;
+    // Counted first, then swapped in, then marked and linked. Between the exchange and the mark there
+    // is no call, and the two calls that remain before the link go no deeper than the count's: a
+    // sender deep in its own stack that overflows it (before these are compiled to inline code, a
+    // StackOverflowError can come from any call) fails at the count, before anything is published,
+    // never with a node swapped in and left unlinked, which the consumer and the close would wait for
+    // for ever. Such a failed count leaves the count one too high until the close, which counts only
+    // what it finds; so does an offer refused as the mailbox closes.
+    long seq = (long) SEQ.getAndAdd((MailboxNode) this, 1L) + 1;
     MailboxNode t = (MailboxNode) TAIL.getAndSet(this, node);
     byte f = flags;
     if ((f & CLOSING) != 0 && !admitted(t)) {
-      refuse(node);
+      // Holds nothing, and tells the offer after it (if any) that it was refused; then gives the tail
+      // back to null unless that offer has swapped its own node in. If that call fails, the tail keeps
+      // this node, and the next offer is refused on its mark.
+      node.message = null;
+      node.seq = REFUSED;
+      TAIL.compareAndSet(this, node, null);
       return -1;
     }
-    long seq = (long) SEQ.getAndAdd((MailboxNode) this, 1L) + 1;
     // Tells an offer that comes after this one while the mailbox closes that this one was admitted.
-    SEQ.setRelease(node, seq);
+    node.seq = seq;
     NEXT.setRelease(t, node);
     if ((f & WAITING) != 0) {
       LockSupport.unpark(owner);
@@ -149,9 +165,11 @@ public final class Mailbox extends MailboxNode {
 
   // Whether an offer that saw CLOSING, and whose exchange returned t, came before the close's exchange:
   // only if t is an admitted node or this mailbox (the close puts null in the tail, and the only nodes
-  // after that are refused ones). t's offer marks it a few instructions after its own exchange. No yield
-  // while waiting for that: a virtual thread that yielded here would leave its own node unmarked, and
-  // every offer after it waiting, until its carrier came back to it.
+  // after that are refused ones). t's offer marks it a few instructions after its own exchange, with
+  // no call in between. No call here either: the loop reads the volatile flags (always nonzero here)
+  // to keep the compiler from hoisting the read of t's mark; and no yield while waiting, since a
+  // virtual thread that yielded here would leave its own node unmarked, and every offer after it
+  // waiting, until its carrier came back to it.
   private boolean admitted(MailboxNode t) {
     if (t == null) {
       return false;
@@ -159,19 +177,11 @@ public final class Mailbox extends MailboxNode {
     if (t == this) {
       return true;
     }
-    long seq;
-    while ((seq = (long) SEQ.getAcquire(t)) == 0) {
-      Thread.onSpinWait();
+    long mark;
+    while ((mark = t.seq) == 0 && flags != 0) {
+      // Spins: see above.
     }
-    return seq != REFUSED;
-  }
-
-  // A refused offer's node holds nothing, tells the offer after it (if any) that it was refused, and gives
-  // the tail back to null unless that offer has swapped its own node in.
-  private void refuse(MailboxNode node) {
-    node.message = null;
-    SEQ.setRelease(node, REFUSED);
-    TAIL.compareAndSet(this, node, null);
+    return mark != REFUSED;
   }
 
   /**
@@ -296,10 +306,17 @@ public final class Mailbox extends MailboxNode {
   }
 
   // Takes messages fresh from the queue until the matcher accepts one; a miss (or a matcher that
-  // throws) saves it, in order.
+  // throws) saves it, in order. While the matcher looks at a message it is neither in the queue nor
+  // saved: MATCHING, set before the head moves past it and cleared after it is saved or accepted, keeps
+  // it out of received() (and in length()) meanwhile.
   private <R> R pollMatching(Object key, Function<Object, ? extends R> matcher) {
-    Object m;
-    while ((m = poll()) != null) {
+    while (true) {
+      flags = (byte) (flags | MATCHING);
+      Object m = poll();
+      if (m == null) {
+        FLAGS.setRelease(this, (byte) (flags & ~MATCHING));
+        return null;
+      }
       R r = null;
       try {
         r = matcher.apply(m);
@@ -310,12 +327,12 @@ public final class Mailbox extends MailboxNode {
           }
           saved.addRejected(m, key);
         }
+        FLAGS.setRelease(this, (byte) (flags & ~MATCHING));
       }
       if (r != null) {
         return r;
       }
     }
-    return null;
   }
 
   // Takes the next message from the queue, or null if it is empty. Owner only.
@@ -431,16 +448,22 @@ public final class Mailbox extends MailboxNode {
     if (h == null) {
       return 0;
     }
+    byte f = (byte) FLAGS.getAcquire(this);
     // Read after the head: every node taken was counted before it was linked, so this is not less.
     long delivered = delivered();
-    SaveQueue s = saved;
-    long n = delivered - number(h) + (s == null ? 0 : s.size());
+    long n = delivered - number(h) + saved() + ((f & MATCHING) != 0 ? 1 : 0);
     return Math.max(0, n);
   }
 
+  private long saved() {
+    SaveQueue s = saved;
+    return s == null ? 0 : s.size();
+  }
+
   /**
-   * Messages ever put in this mailbox: the count each admitted offer adds to, on the line its exchange
-   * has just brought in. Any thread; a moment out of date; 0 once closed (see {@link #close}).
+   * Messages ever put in this mailbox: the count each offer adds to just before its exchange. Any
+   * thread; a moment out of date (a message counted may be about to be linked); 0 once closed (see
+   * {@link #close}).
    */
   public long delivered() {
     return isClosed() ? 0 : (long) SEQ.getVolatile((MailboxNode) this);
@@ -455,8 +478,11 @@ public final class Mailbox extends MailboxNode {
     if (h == null) {
       return 0;
     }
-    SaveQueue s = saved;
-    return Math.max(0, number(h) - (s == null ? 0 : s.size()));
+    // After the head: a head that has moved past a message the matcher still holds shows MATCHING set
+    // with it, or, cleared since, that message saved or accepted. So the reading is never more than
+    // what was taken, only less for a moment; the runtime's totals keep the highest reading.
+    byte f = (byte) FLAGS.getAcquire(this);
+    return Math.max(0, number(h) - saved() - ((f & MATCHING) != 0 ? 1 : 0));
   }
 
   /**
@@ -473,7 +499,11 @@ public final class Mailbox extends MailboxNode {
     MailboxNode h = head;
     long left = 0;
     for (MailboxNode n = h; n != last; left++) {
-      n = awaitNext(n);
+      MailboxNode next = awaitNext(n);
+      // Unlinked and emptied as it goes, so that an old node keeps no younger one alive.
+      NEXT.set(n, null);
+      n = next;
+      n.message = null;
     }
     SaveQueue s = saved;
     long saved = s == null ? 0 : s.size();
@@ -482,7 +512,6 @@ public final class Mailbox extends MailboxNode {
     // Let go of every message still held, even while senders hold this mailbox.
     HEAD.setRelease(this, null);
     this.saved = null;
-    next = null;
   }
 
   /** Whether {@link #close()} has run. */
