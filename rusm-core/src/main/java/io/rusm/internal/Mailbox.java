@@ -18,10 +18,10 @@ import java.util.function.Function;
  * An exchange never fails, where a compare-and-set on the tail is retried each time a sender on another
  * core got there first: with a thousand senders on two cores that retry loop held fan-in to two thirds
  * of a plain JDK queue's rate (rusm-bench's README has the figures). The producers count what they
- * deliver in the mailbox's own sequence field, with an atomic add just before the exchange, on the same
- * line; the consumer numbers each node it takes, so the length is that count less the head's number,
- * read without stopping anyone. Nothing between a producer's exchange and its link can fail (see
- * {@link #offer}), so no node is ever left swapped in and unlinked.
+ * deliver in the mailbox's own sequence field, with an atomic add on the line the exchange has just
+ * brought in; the consumer numbers each node it takes, so the length is that count less the head's
+ * number, read without stopping anyone. Nothing between a producer's exchange and its link can leave
+ * the node unlinked, not even a StackOverflowError (see {@link #offer}).
  *
  * <p>Messages a selective receive skips move, in order, to the {@link SaveQueue}, which only the owner
  * touches: every message in it is older than every message still in the queue, so taking from the save
@@ -81,8 +81,8 @@ public final class Mailbox extends MailboxNode {
   }
 
   // The mailbox's own seq (see MailboxNode), which as the first stub's would always be 0, counts the
-  // messages delivered: an atomic add by each producer before its exchange (so also by the rare offer
-  // that the close then refuses, when the count no longer matters); read by anyone.
+  // messages delivered: an atomic add by each producer whose offer is admitted, before it links its
+  // node; read by anyone.
 
   // The last node swapped in; null once closed (for a moment after, a refused offer's node). Producers
   // and the close exchange it; a refused offer compare-and-sets null back. Null rather than a shared
@@ -129,30 +129,48 @@ public final class Mailbox extends MailboxNode {
    *
    * @param owner the owning process's thread, to wake
    * @return the message's number among those delivered to this mailbox (1 for the first; each one
-   *     delivered has its own, in the order of the count's adds, with gaps only where offers racing the
-   *     close were refused), or -1 if the mailbox is closed: the message was not delivered
+   *     delivered has its own, in the order of the count's adds), or -1 if the mailbox is closed: the
+   *     message was not delivered
    */
   public long offer(Object message, Thread owner) {
     MailboxNode node = new MailboxNode();
     node.message = message;
-    // Counted first, then swapped in, then marked and linked. Between the exchange and the mark there
-    // is no call, and the two calls that remain before the link go no deeper than the count's: a
-    // sender deep in its own stack that overflows it (before these are compiled to inline code, a
-    // StackOverflowError can come from any call) fails at the count, before anything is published,
-    // never with a node swapped in and left unlinked, which the consumer and the close would wait for
-    // for ever. Such a failed count leaves the count one too high until the close, which counts only
-    // what it finds; so does an offer refused as the mailbox closes.
-    long seq = (long) SEQ.getAndAdd((MailboxNode) this, 1L) + 1;
     MailboxNode t = (MailboxNode) TAIL.getAndSet(this, node);
     byte f = flags;
-    if ((f & CLOSING) != 0 && !admitted(t)) {
-      // Holds nothing, and tells the offer after it (if any) that it was refused; then gives the tail
-      // back to null unless that offer has swapped its own node in. If that call fails, the tail keeps
-      // this node, and the next offer is refused on its mark.
-      node.message = null;
-      node.seq = REFUSED;
-      TAIL.compareAndSet(this, node, null);
-      return -1;
+    // From the exchange to the link, nothing may fail: a node swapped in and never linked would hold
+    // the consumer and the close waiting for it for ever, uninterruptibly. Before this code is compiled
+    // inline, any call can throw StackOverflowError in a sender deep in its own stack, so the only
+    // call before the link that can be the first to go that deep, the count's, settles the node in its
+    // handler with field writes alone. The link's call after it goes no deeper.
+    if ((f & CLOSING) != 0) {
+      // Admitted only if t is an admitted node or this mailbox: the close puts null in the tail, and
+      // the only nodes after that are refused ones. t's offer marks it a few instructions after its own
+      // exchange, with no call in between; this waits for the mark with no call either (the read of
+      // the volatile flags, never 0 here, keeps the compiler from hoisting the read of the mark), and
+      // with no yield: a virtual thread that yielded here would leave its own node unmarked, and every
+      // offer after it waiting, until its carrier came back to it.
+      long mark = t == null ? REFUSED : t == this ? 1 : 0;
+      while (mark == 0 && (mark = t.seq) == 0 && flags != 0) {
+        // Spins: see above.
+      }
+      if (mark == REFUSED) {
+        // Holds nothing, tells the offer after it (if any) that it was refused, and gives the tail
+        // back to null unless that offer has swapped its own node in (if this call fails, the tail
+        // keeps this node, whose mark refuses the next offer just the same).
+        node.message = null;
+        node.seq = REFUSED;
+        TAIL.compareAndSet(this, node, null);
+        return -1;
+      }
+    }
+    long seq;
+    try {
+      seq = (long) SEQ.getAndAdd((MailboxNode) this, 1L) + 1;
+    } catch (Throwable e) {
+      // Delivered uncounted: the count reads one low until the close, which counts what it finds.
+      node.seq = Long.MAX_VALUE;
+      t.next = node;
+      throw e;
     }
     // Tells an offer that comes after this one while the mailbox closes that this one was admitted.
     node.seq = seq;
@@ -161,27 +179,6 @@ public final class Mailbox extends MailboxNode {
       LockSupport.unpark(owner);
     }
     return seq;
-  }
-
-  // Whether an offer that saw CLOSING, and whose exchange returned t, came before the close's exchange:
-  // only if t is an admitted node or this mailbox (the close puts null in the tail, and the only nodes
-  // after that are refused ones). t's offer marks it a few instructions after its own exchange, with
-  // no call in between. No call here either: the loop reads the volatile flags (always nonzero here)
-  // to keep the compiler from hoisting the read of t's mark; and no yield while waiting, since a
-  // virtual thread that yielded here would leave its own node unmarked, and every offer after it
-  // waiting, until its carrier came back to it.
-  private boolean admitted(MailboxNode t) {
-    if (t == null) {
-      return false;
-    }
-    if (t == this) {
-      return true;
-    }
-    long mark;
-    while ((mark = t.seq) == 0 && flags != 0) {
-      // Spins: see above.
-    }
-    return mark != REFUSED;
   }
 
   /**
@@ -461,9 +458,8 @@ public final class Mailbox extends MailboxNode {
   }
 
   /**
-   * Messages ever put in this mailbox: the count each offer adds to just before its exchange. Any
-   * thread; a moment out of date (a message counted may be about to be linked); 0 once closed (see
-   * {@link #close}).
+   * Messages ever put in this mailbox: the count each admitted offer adds to, on the line its exchange
+   * has just brought in. Any thread; a moment out of date; 0 once closed (see {@link #close}).
    */
   public long delivered() {
     return isClosed() ? 0 : (long) SEQ.getVolatile((MailboxNode) this);
