@@ -139,10 +139,15 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
   // Null until the process has exited; written once, by the process's own thread.
   private volatile Exit exit;
 
-  // Created on first demand by a joiner or onExit(), never on the spawn path. The exiting thread writes
-  // exit then reads this; a waiter installs this then reads exit. Both are volatile, so at least one of
-  // the two sees the other and the future is always completed.
+  // Created on first demand by a joiner or onExit(), never on the spawn path; or REAPED, put in place
+  // of one by the end of the exit if none was asked for. Both sides install by compare-and-set, so
+  // exactly one wins: a future the exit then completes, or REAPED, which says the exit is complete.
+  // Joiners wait for this, not for exit: the exit is recorded before links and monitors are signalled
+  // and the live count drops, and a join returns only after all of it.
   private volatile CompletableFuture<Exit> exitFuture;
+
+  // Never completed: only its identity is used (see exitFuture).
+  private static final CompletableFuture<Exit> REAPED = new CompletableFuture<>();
 
   // Null until the first send or receive (see the class comment); installed once, by compare-and-set.
   private volatile Mailbox mailbox;
@@ -364,7 +369,7 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
   public void link(Pid other) {
     Objects.requireNonNull(other, "other");
     checkOwnThread("link");
-    ProcessCell cell = runtime.cell(other);
+    ProcessCell cell = linkedOrLive(other);
     if (cell == null) {
       Signals.linkToGone(this, other);
     } else {
@@ -376,10 +381,18 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
   public void unlink(Pid other) {
     Objects.requireNonNull(other, "other");
     checkOwnThread("unlink");
-    ProcessCell cell = runtime.cell(other);
+    ProcessCell cell = linkedOrLive(other);
     if (cell != null) {
       Signals.unlink(this, cell);
     }
+  }
+
+  // The process for pid: from the table, or, once it has left the table on its way out, from this
+  // process's own links, where it stays until its exit has signalled this one. Linking to or unlinking
+  // from a process that is ending acts on that link, as Erlang's do.
+  private ProcessCell linkedOrLive(Pid pid) {
+    ProcessCell cell = runtime.cell(pid);
+    return cell != null ? cell : Signals.linked(this, pid);
   }
 
   @Override
@@ -445,9 +458,13 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
       Thread.interrupted();
     }
     CompletableFuture<Exit> f = exitFuture;
-    if (f != null) {
-      f.complete(exit);
+    if (f == null) {
+      f = (CompletableFuture<Exit>) EXIT_FUTURE.compareAndExchange(this, null, REAPED);
+      if (f == null) {
+        return;
+      }
     }
+    f.complete(exit);
   }
 
   @Override
@@ -586,9 +603,8 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
     if (timeout == null || timeout.isNegative()) {
       throw new IllegalArgumentException("timeout must be zero or positive, was " + timeout);
     }
-    Exit e = exit;
-    if (e != null) {
-      return Optional.of(e);
+    if (exitFuture == REAPED) {
+      return Optional.of(exit);
     }
     checkNotSelf();
     try {
@@ -619,16 +635,17 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
     return exitFuture().copy();
   }
 
+  @SuppressWarnings("unchecked")
   private CompletableFuture<Exit> exitFuture() {
-    if (exitFuture == null) {
-      EXIT_FUTURE.compareAndSet(this, null, new CompletableFuture<Exit>());
-    }
     CompletableFuture<Exit> f = exitFuture;
-    Exit e = exit;
-    if (e != null) {
-      f.complete(e);
+    if (f == null) {
+      CompletableFuture<Exit> fresh = new CompletableFuture<>();
+      f = (CompletableFuture<Exit>) EXIT_FUTURE.compareAndExchange(this, null, fresh);
+      if (f == null) {
+        return fresh;
+      }
     }
-    return f;
+    return f == REAPED ? CompletableFuture.completedFuture(exit) : f;
   }
 
   // Equal only to itself, as Object's equals says; hashed from the pid rather than by the identity hash,

@@ -89,6 +89,10 @@ final class Signals {
     boolean gone;
     synchronized (lower(self, other)) {
       synchronized (higher(self, other)) {
+        if (CompactSet.contains(mine.links, other)) {
+          // Linked already: the link's own signal is the one the other's exit sends.
+          return;
+        }
         gone = theirs.exited || !other.isAlive();
         if (!gone) {
           mine.links = CompactSet.add(mine.links, other);
@@ -99,6 +103,23 @@ final class Signals {
     if (gone) {
       linkToGone(self, other.pid());
     }
+  }
+
+  /** The linked process with this pid, or null: a walk of the links, for a pid the table no longer has. */
+  static ProcessCell linked(ProcessCell self, Pid pid) {
+    Signals mine = self.signalsOrNull();
+    if (mine == null) {
+      return null;
+    }
+    ProcessCell[] found = {null};
+    synchronized (mine) {
+      CompactSet.<ProcessCell>forEach(mine.links, c -> {
+        if (c.id == pid.id()) {
+          found[0] = c;
+        }
+      });
+    }
+    return found[0];
   }
 
   /** Erlang's link to a pid with no process: an exit signal with reason noproc, to the linker. */

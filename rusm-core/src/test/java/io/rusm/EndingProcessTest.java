@@ -1,0 +1,156 @@
+package io.rusm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A process part way through its exit: out of the table, its exit recorded, and its links and monitors
+ * not all signalled yet. Each test holds the exit there by holding the lock of a process it signals
+ * first, so the interleaving is fixed.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class EndingProcessTest {
+
+  private final ProcessRuntime runtime = ProcessRuntime.builder().shutdownGracePeriod(Duration.ZERO).build();
+
+  @AfterEach
+  void close() {
+    runtime.close();
+  }
+
+  @Test
+  void joinAndOnExitWaitUntilTheExitHasSignalledEveryMonitor() throws Exception {
+    ProcessRef target = runtime.spawn(ctx -> ctx.receive());
+    CountDownLatch firstMonitors = new CountDownLatch(1);
+    CountDownLatch secondMonitors = new CountDownLatch(1);
+    CompletableFuture<Down> firstDown = new CompletableFuture<>();
+    ProcessRef first = runtime.spawn(ctx -> {
+      ctx.monitor(target.pid());
+      firstMonitors.countDown();
+      firstDown.complete(ctx.receive(Down.class));
+    });
+    firstMonitors.await();
+    ProcessRef second = runtime.spawn(ctx -> {
+      ctx.monitor(target.pid());
+      secondMonitors.countDown();
+      ctx.receive(Down.class);
+    });
+    secondMonitors.await();
+    Optional<Exit> joinedMeanwhile;
+    boolean onExitDoneMeanwhile;
+    CompletableFuture<Exit> onExit;
+    synchronized (((ProcessCell) second).signals()) {
+      target.kill();
+      firstDown.get();
+      joinedMeanwhile = target.join(Duration.ZERO);
+      onExitDoneMeanwhile = target.onExit().isDone();
+      onExit = target.onExit();
+    }
+    assertThat(joinedMeanwhile).as("join while a Down is still to be sent").isEmpty();
+    assertThat(onExitDoneMeanwhile).as("onExit while a Down is still to be sent").isFalse();
+    assertThat(target.join()).isEqualTo(Exit.killed());
+    assertThat(onExit.get()).isEqualTo(Exit.killed());
+    assertThat(runtime.downsDelivered()).as("Downs sent when join returned").isEqualTo(2);
+    second.join();
+    first.join();
+  }
+
+  @Test
+  void unlinkFromAProcessThatIsEndingTakesEffect() throws Exception {
+    ProcessRef x = runtime.spawn(ctx -> ctx.receive());
+    CountDownLatch go = new CountDownLatch(1);
+    CountDownLatch xLinked = new CountDownLatch(1);
+    ProcessRef t = runtime.spawn(ctx -> {
+      ctx.link(x.pid());
+      xLinked.countDown();
+      go.await();
+      throw new IllegalStateException("crash");
+    });
+    xLinked.await();
+    CountDownLatch linked = new CountDownLatch(1);
+    CountDownLatch unlinkNow = new CountDownLatch(1);
+    CountDownLatch unlinked = new CountDownLatch(1);
+    ProcessRef p = runtime.spawn(ctx -> {
+      ctx.link(t.pid());
+      linked.countDown();
+      unlinkNow.await();
+      ctx.unlink(t.pid());
+      unlinked.countDown();
+      ctx.receive(String.class);
+    });
+    linked.await();
+    // t's exit signals x first (linked first), and waits at x's lock: t has left the table by then.
+    synchronized (((ProcessCell) x).signals()) {
+      go.countDown();
+      while (runtime.find(t.pid()).isPresent()) {
+        Thread.onSpinWait();
+      }
+      unlinkNow.countDown();
+      unlinked.await();
+    }
+    assertThat(x.join()).isInstanceOf(Exit.Killed.class);
+    t.join();
+    p.send("end");
+    assertThat(p.join()).as("p unlinked t before t signalled it").isEqualTo(Exit.normal());
+  }
+
+  @Test
+  void linkingAgainToALinkedProcessThatIsEndingAddsNoSecondSignal() throws Exception {
+    ProcessRef x = runtime.spawn(ctx -> ctx.receive());
+    CountDownLatch go = new CountDownLatch(1);
+    CountDownLatch xLinked = new CountDownLatch(1);
+    ProcessRef t = runtime.spawn(ctx -> {
+      ctx.link(x.pid());
+      xLinked.countDown();
+      go.await();
+      throw new IllegalStateException("crash");
+    });
+    xLinked.await();
+    CountDownLatch linked = new CountDownLatch(1);
+    CountDownLatch relinkNow = new CountDownLatch(1);
+    CountDownLatch relinked = new CountDownLatch(1);
+    CompletableFuture<List<Object>> got = new CompletableFuture<>();
+    ProcessRef p = runtime.spawn(ctx -> {
+      ctx.trapExits(true);
+      ctx.link(t.pid());
+      linked.countDown();
+      relinkNow.await();
+      ctx.link(t.pid());
+      relinked.countDown();
+      List<Object> signals = new ArrayList<>();
+      for (Object m = ctx.receive(); !m.equals("end"); m = ctx.receive()) {
+        signals.add(m);
+      }
+      got.complete(signals);
+    });
+    linked.await();
+    synchronized (((ProcessCell) x).signals()) {
+      go.countDown();
+      while (t.isAlive()) {
+        Thread.onSpinWait();
+      }
+      relinkNow.countDown();
+      relinked.await();
+    }
+    // x and t gone, and t's exit done with its links: only p is left.
+    while (runtime.live() != 1) {
+      Thread.onSpinWait();
+    }
+    p.send("end");
+    p.join();
+    assertThat(got.get()).singleElement().isInstanceOfSatisfying(ExitSignal.class, s -> {
+      assertThat(s.from()).isEqualTo(t.pid());
+      assertThat(s.reason()).isInstanceOf(Exit.Failed.class);
+    });
+  }
+}
