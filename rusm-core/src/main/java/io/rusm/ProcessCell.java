@@ -451,12 +451,32 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
     return toNanosSaturated(ProcessRuntime.requireNotNegative(timeout, "timeout"));
   }
 
+  /**
+   * Ends a process whose thread could not be started, on the spawning thread, after it has left the
+   * table: nothing ran, and whoever found its pid meanwhile sees it end with noproc (a kill from now on
+   * finds it ended, a joiner returns, a link or monitor is signalled, a message sent to it is dropped).
+   */
+  void abandoned() {
+    STATE.compareAndSet(this, NEW, KILLED);
+    Exit noproc = Exit.noproc(pid());
+    exited(noproc);
+    Signals s = signalsOrNull();
+    if (s != null) {
+      Signals.abandon(this, s, noproc);
+    }
+    completeExit();
+  }
+
   /** Completes the exit future, if anyone asked for one. Called on this process's own thread, last. */
   void notifyExit() {
     // A kill racing the body's return may have set the interrupt flag; it must not leak into callbacks.
     if (thread.isInterrupted()) {
       Thread.interrupted();
     }
+    completeExit();
+  }
+
+  private void completeExit() {
     CompletableFuture<Exit> f = exitFuture;
     if (f == null) {
       f = (CompletableFuture<Exit>) EXIT_FUTURE.compareAndExchange(this, null, REAPED);

@@ -232,10 +232,7 @@ public final class ProcessRuntime implements AutoCloseable {
       cell.thread.start();
     } catch (Throwable e) {
       table.remove(cell);
-      Signals signals = cell.signalsOrNull();
-      if (signals != null) {
-        Signals.abandon(cell, signals);
-      }
+      cell.abandoned();
       withdraw();
       throw e;
     }

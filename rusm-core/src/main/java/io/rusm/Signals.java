@@ -367,31 +367,41 @@ final class Signals {
     }
   }
 
-  /** Undoes what a spawn made before its thread failed to start: no process ran, so none is signalled. */
-  static void abandon(ProcessCell self, Signals mine) {
-    Object links;
-    Object watchers;
+  /**
+   * Ends a spawn whose thread failed to start, on the spawning thread. The spawner's own link or
+   * monitor on it, made before the start (spawnLink, spawnMonitor), goes silently: the spawn throws,
+   * which is how the spawner learns. Any other process that found the new pid meanwhile and linked to
+   * it, monitored or called it is signalled as for any exit, with {@code exit}.
+   */
+  static void abandon(ProcessCell self, Signals mine, Exit exit) {
+    Thread spawner = Thread.currentThread();
+    List<ProcessCell> spawnerLinks = new ArrayList<>(1);
+    List<MonitorRef> spawnerMonitors = new ArrayList<>(1);
     synchronized (mine) {
-      mine.exited = true;
-      links = mine.links;
-      watchers = mine.watchers;
-      mine.links = null;
-      mine.watchers = null;
+      CompactSet.<ProcessCell>forEach(mine.links, c -> {
+        if (c.thread == spawner) {
+          spawnerLinks.add(c);
+        }
+      });
+      CompactSet.forEach(mine.watchers, w -> {
+        if (w instanceof MonitorRef ref && ref.watcher.thread == spawner) {
+          spawnerMonitors.add(ref);
+        }
+      });
     }
-    CompactSet.<ProcessCell>forEach(links, other -> {
-      Signals theirs = other.signals();
-      synchronized (theirs) {
-        theirs.links = CompactSet.remove(theirs.links, self);
-      }
-    });
-    CompactSet.forEach(watchers, w -> {
-      if (w instanceof MonitorRef ref) {
-        Signals theirs = ref.watcher.signals();
-        synchronized (theirs) {
+    for (ProcessCell c : spawnerLinks) {
+      unlink(c, self);
+    }
+    for (MonitorRef ref : spawnerMonitors) {
+      Signals theirs = ref.watcher.signals();
+      synchronized (lower(self, ref.watcher)) {
+        synchronized (higher(self, ref.watcher)) {
           theirs.watching = CompactSet.remove(theirs.watching, ref);
+          mine.watchers = CompactSet.remove(mine.watchers, ref);
         }
       }
-    });
+    }
+    exited(self, mine, exit);
   }
 
   // Under the receiver's lock, so its trapping flag is read as it stands. A null kill: the exit was

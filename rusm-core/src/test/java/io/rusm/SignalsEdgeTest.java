@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -116,6 +117,61 @@ class SignalsEdgeTest {
       });
       assertThat(after.get()).isEqualTo(ProcessInfo.Links.NONE);
       done.await();
+    }
+  }
+
+  @Test
+  void othersThatFoundASpawnWhoseThreadFailsToStartSeeItEndWithNoproc() throws Exception {
+    OutOfMemoryError noThreads = new OutOfMemoryError("unable to create native thread");
+    AtomicReference<Runnable> beforeFailing = new AtomicReference<>();
+    try (ProcessRuntime failing = ProcessRuntime.builder().shutdownGracePeriod(Duration.ZERO)
+        .threadFactory(r -> {
+          Runnable before = beforeFailing.get();
+          return before == null ? Thread.ofVirtual().unstarted(r) : new Thread(r) {
+            @Override
+            public synchronized void start() {
+              before.run();
+              throw noThreads;
+            }
+          };
+        }).build()) {
+      CompletableFuture<Down> down = new CompletableFuture<>();
+      CountDownLatch monitoring = new CountDownLatch(1);
+      ProcessRef watcher = failing.spawn(ctx -> {
+        Pid child = (Pid) ctx.receive();
+        ctx.monitor(child);
+        monitoring.countDown();
+        down.complete(ctx.receive(Down.class));
+      });
+      AtomicReference<ProcessRef> found = new AtomicReference<>();
+      AtomicReference<CompletableFuture<Object>> asked = new AtomicReference<>();
+      // Between the table insert and the failed start, the pid can be found, monitored and asked.
+      beforeFailing.set(() -> {
+        Pid child = failing.processes(10).stream().map(ProcessInfo::pid)
+            .filter(p -> !p.equals(watcher.pid())).findFirst().orElseThrow();
+        found.set(failing.find(child).orElseThrow());
+        watcher.send(child);
+        try {
+          monitoring.await();
+        } catch (InterruptedException e) {
+          throw new AssertionError(e);
+        }
+        asked.set(failing.ask(child, r -> r, Duration.ofMinutes(1)));
+      });
+      assertThatThrownBy(() -> failing.spawn(ctx -> {})).isSameAs(noThreads);
+      beforeFailing.set(null);
+      Pid child = found.get().pid();
+      assertThat(down.get().pid()).isEqualTo(child);
+      assertThat(down.get().reason().toString()).contains("noproc");
+      assertThatThrownBy(() -> asked.get().get()).cause().isInstanceOf(ProcessExitedException.class)
+          .hasMessageContaining(child.toString());
+      assertThat(found.get().join().toString()).contains("noproc");
+      assertThat(found.get().isAlive()).isFalse();
+      assertThat(found.get().kill()).isFalse();
+      watcher.join();
+      assertThat(failing.messagesSent()).isEqualTo(failing.messagesDelivered() + failing.deadLetters());
+      assertThat(failing.messagesDelivered())
+          .isEqualTo(failing.messagesReceived() + failing.messagesDropped());
     }
   }
 
