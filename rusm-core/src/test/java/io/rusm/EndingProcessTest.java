@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -65,8 +66,27 @@ class EndingProcessTest {
     first.join();
   }
 
-  @Test
-  void unlinkFromAProcessThatIsEndingTakesEffect() throws Exception {
+  /** t, linked to x, throws on go; its exit signals x first, so holding x's lock holds t's exit. */
+  private record Crash(ProcessRef x, ProcessRef t, CountDownLatch go) {
+
+    /**
+     * Lets t crash and, while its exit waits at x's lock, once {@code reached} holds, lets the process
+     * under test act ({@code act}) and waits until it has ({@code acted}).
+     */
+    void holdingItsExitOnceIt(BooleanSupplier reached, CountDownLatch act, CountDownLatch acted)
+        throws InterruptedException {
+      synchronized (((ProcessCell) x).signals()) {
+        go.countDown();
+        while (!reached.getAsBoolean()) {
+          Thread.onSpinWait();
+        }
+        act.countDown();
+        acted.await();
+      }
+    }
+  }
+
+  private Crash linkedCrash() throws InterruptedException {
     ProcessRef x = runtime.spawn(ctx -> ctx.receive());
     CountDownLatch go = new CountDownLatch(1);
     CountDownLatch xLinked = new CountDownLatch(1);
@@ -77,6 +97,14 @@ class EndingProcessTest {
       throw new IllegalStateException("crash");
     });
     xLinked.await();
+    return new Crash(x, t, go);
+  }
+
+  @Test
+  void unlinkFromAProcessThatIsEndingTakesEffect() throws Exception {
+    Crash crash = linkedCrash();
+    ProcessRef x = crash.x();
+    ProcessRef t = crash.t();
     CountDownLatch linked = new CountDownLatch(1);
     CountDownLatch unlinkNow = new CountDownLatch(1);
     CountDownLatch unlinked = new CountDownLatch(1);
@@ -89,15 +117,7 @@ class EndingProcessTest {
       ctx.receive(String.class);
     });
     linked.await();
-    // t's exit signals x first (linked first), and waits at x's lock: t has left the table by then.
-    synchronized (((ProcessCell) x).signals()) {
-      go.countDown();
-      while (runtime.find(t.pid()).isPresent()) {
-        Thread.onSpinWait();
-      }
-      unlinkNow.countDown();
-      unlinked.await();
-    }
+    crash.holdingItsExitOnceIt(() -> runtime.find(t.pid()).isEmpty(), unlinkNow, unlinked);
     assertThat(x.join()).isInstanceOf(Exit.Killed.class);
     t.join();
     p.send("end");
@@ -106,16 +126,8 @@ class EndingProcessTest {
 
   @Test
   void linkingAgainToALinkedProcessThatIsEndingAddsNoSecondSignal() throws Exception {
-    ProcessRef x = runtime.spawn(ctx -> ctx.receive());
-    CountDownLatch go = new CountDownLatch(1);
-    CountDownLatch xLinked = new CountDownLatch(1);
-    ProcessRef t = runtime.spawn(ctx -> {
-      ctx.link(x.pid());
-      xLinked.countDown();
-      go.await();
-      throw new IllegalStateException("crash");
-    });
-    xLinked.await();
+    Crash crash = linkedCrash();
+    ProcessRef t = crash.t();
     CountDownLatch linked = new CountDownLatch(1);
     CountDownLatch relinkNow = new CountDownLatch(1);
     CountDownLatch relinked = new CountDownLatch(1);
@@ -134,14 +146,7 @@ class EndingProcessTest {
       got.complete(signals);
     });
     linked.await();
-    synchronized (((ProcessCell) x).signals()) {
-      go.countDown();
-      while (t.isAlive()) {
-        Thread.onSpinWait();
-      }
-      relinkNow.countDown();
-      relinked.await();
-    }
+    crash.holdingItsExitOnceIt(() -> !t.isAlive(), relinkNow, relinked);
     // x and t gone, and t's exit done with its links: only p is left.
     while (runtime.live() != 1) {
       Thread.onSpinWait();
