@@ -272,6 +272,9 @@ public final class ProcessRuntime implements AutoCloseable {
       links.addLinkedExit();
     }
     cell.exited(exit);
+    if (cell.hasMailbox()) {
+      backlog.forget(cell);
+    }
     Signals signals = cell.signalsOrNull();
     if (signals != null) {
       Signals.exited(cell, signals, exit);
@@ -426,6 +429,11 @@ public final class ProcessRuntime implements AutoCloseable {
   void backlogCheckpoint(ProcessCell cell, long seq) {
     if (backlog.isCheckpoint(seq)) {
       backlog.check(cell, cell.mailboxLength());
+      // The exit forgets the process after it is no longer alive; a check that came after that looks
+      // at it here, so one of the two drops it.
+      if (!cell.isAlive()) {
+        backlog.forget(cell);
+      }
     }
   }
 

@@ -81,4 +81,24 @@ class MailboxBacklogTest {
           .isEqualTo(new MailboxBacklog(0, 0, ProcessRuntime.DEFAULT_MAILBOX_WARN_LENGTH));
     }
   }
+  @Test
+  void anExitedProcessIsNotKeptByTheWatchForLackOfAScrape() throws Exception {
+    try (ProcessRuntime rt = ProcessRuntime.builder().mailboxWarnLength(4).build()) {
+      for (int i = 0; i < 20; i++) {
+        CountDownLatch never = new CountDownLatch(1);
+        ProcessRef p = rt.spawn(ctx -> never.await());
+        for (int m = 0; m < 16; m++) {
+          p.send("m" + m);
+        }
+        p.kill();
+        p.join();
+      }
+      java.lang.reflect.Field watchField = ProcessRuntime.class.getDeclaredField("backlog");
+      watchField.setAccessible(true);
+      Object watch = watchField.get(rt);
+      java.lang.reflect.Field overField = watch.getClass().getDeclaredField("over");
+      overField.setAccessible(true);
+      assertThat((java.util.Set<?>) overField.get(watch)).as("processes tracked after their exit").isEmpty();
+    }
+  }
 }

@@ -8,8 +8,9 @@ import java.util.function.ToLongFunction;
  * The processes whose mailboxes have grown past a warning length, so that a scrape can count them
  * without walking every process. Senders check a mailbox's length only at every {@code interval}-th
  * message it is sent (a mask test on the message's sequence number, so nothing on the usual send path)
- * and track the process if it is over; each {@link #scan} drops those that have shrunk back or exited.
- * A mailbox is so counted at most one interval of messages after it passes the warning length.
+ * and track the process if it is over; each {@link #scan} drops those that have shrunk back, and a
+ * process's exit drops it ({@link #forget}), so nothing it referenced is kept for lack of a scrape. A
+ * mailbox is so counted at most one interval of messages after it passes the warning length.
  *
  * @param <P> the process type
  */
@@ -47,6 +48,17 @@ public final class BacklogWatch<P> {
   }
 
   /**
+   * Stops tracking {@code process}, which has exited. Costs a read of the set's size when it tracks
+   * nothing, as in a healthy system. A checkpoint racing the exit adds the process back only if it then
+   * finds it still alive (see the runtime's checkpoint), so one of the two removes it.
+   */
+  public void forget(P process) {
+    if (!over.isEmpty()) {
+      over.remove(process);
+    }
+  }
+
+  /**
    * Counts the tracked processes still over the warning length, and the longest mailbox among them;
    * forgets the others.
    *
@@ -57,12 +69,18 @@ public final class BacklogWatch<P> {
     long longest = 0;
     for (P p : over) {
       long length = lengthOf.applyAsLong(p);
-      if (length > warnLength) {
-        processes++;
-        longest = Math.max(longest, length);
-      } else {
+      if (length <= warnLength) {
         over.remove(p);
+        // A sender's checkpoint between the look and the removal found it tracked and added nothing:
+        // look again, now that a later checkpoint would add it.
+        length = lengthOf.applyAsLong(p);
+        if (length <= warnLength) {
+          continue;
+        }
+        over.add(p);
       }
+      processes++;
+      longest = Math.max(longest, length);
     }
     return new Backlog(processes, longest);
   }

@@ -127,7 +127,10 @@ public final class Timeouts {
         return;
       }
       thread = t;
-      state.set(RUNNING);
+      // Not a plain set: close() takes no lock, and a close between the look above and this must win.
+      if (!state.compareAndSet(NEW, RUNNING)) {
+        return;
+      }
     }
     t.start();
   }

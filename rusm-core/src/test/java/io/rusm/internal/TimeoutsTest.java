@@ -127,4 +127,39 @@ class TimeoutsTest {
     }
     assertThat(timeouts.pending()).isZero();
   }
+  @Test
+  void aCloseRacingTheFirstScheduleAlwaysEndsTheThread() throws Exception {
+    // The first schedule starts the thread; a close that lands between its look at the state and its
+    // start must still win, or the thread would outlive the runtime.
+    java.lang.reflect.Field stateField = Timeouts.class.getDeclaredField("state");
+    stateField.setAccessible(true);
+    int rounds = 5_000;
+    AtomicInteger go = new AtomicInteger();
+    AtomicInteger closed = new AtomicInteger();
+    Timeouts[] current = new Timeouts[1];
+    Thread closer = Thread.ofPlatform().daemon().start(() -> {
+      for (int i = 1; i <= rounds; i++) {
+        while (go.get() < i) {
+          Thread.onSpinWait();
+        }
+        for (int k = (i * 7) % 400; k > 0; k--) {
+          Thread.onSpinWait();
+        }
+        current[0].close();
+        closed.set(i);
+      }
+    });
+    for (int i = 1; i <= rounds; i++) {
+      Timeouts t = new Timeouts("rusm-timeouts-race-" + i);
+      current[0] = t;
+      go.set(i);
+      t.schedule(TimeUnit.HOURS.toNanos(1), () -> { });
+      while (closed.get() < i) {
+        Thread.onSpinWait();
+      }
+      assertThat(((AtomicInteger) stateField.get(t)).get()).as("state after close, round %d", i)
+          .isEqualTo(2);
+    }
+    closer.join();
+  }
 }
