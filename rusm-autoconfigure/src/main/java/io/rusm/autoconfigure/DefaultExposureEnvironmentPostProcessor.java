@@ -14,7 +14,8 @@ import org.springframework.core.env.MapPropertySource;
  *
  * <p>The default is a property source added after every other one, once the application's own
  * configuration has been loaded; and it is not added at all when the application sets {@value #INCLUDE}
- * itself. Whatever the application says about {@code management.endpoints.web.exposure.*} wins.
+ * itself, or turns rusm off ({@value #ENABLED}{@code =false}). Whatever the application says about
+ * {@code management.endpoints.web.exposure.*} wins.
  */
 public final class DefaultExposureEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -25,11 +26,15 @@ public final class DefaultExposureEnvironmentPostProcessor implements Environmen
 
   static final String DEFAULT_INCLUDE = "health,prometheus";
 
+  static final String ENABLED = "rusm.enabled";
+
   @Override
   public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
     // Checked as well as added last, because Spring Boot moves its "defaultProperties" behind every
     // source once the environment is prepared: a default exposure set there must still win.
-    if (!environment.containsProperty(INCLUDE)) {
+    // An application that turned rusm off gets nothing from it, not even its default exposure.
+    if (!environment.containsProperty(INCLUDE)
+        && environment.getProperty(ENABLED, Boolean.class, true)) {
       environment.getPropertySources()
           .addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, Map.of(INCLUDE, DEFAULT_INCLUDE)));
     }

@@ -42,6 +42,17 @@ class DefaultExposureEnvironmentPostProcessorTests {
   }
 
   @Test
+  void addsNothingWhenTheApplicationTurnedRusmOff() {
+    StandardEnvironment environment = new StandardEnvironment();
+    environment.getPropertySources()
+        .addFirst(new MapPropertySource("application", Map.of("rusm.enabled", "false")));
+    postProcessor.postProcessEnvironment(environment, new SpringApplication());
+    assertThat(environment.getProperty(INCLUDE)).isNull();
+    assertThat(environment.getPropertySources().contains(DefaultExposureEnvironmentPostProcessor.PROPERTY_SOURCE_NAME))
+        .isFalse();
+  }
+
+  @Test
   void runsAfterTheApplicationsConfigurationIsLoaded() {
     assertThat(postProcessor.getOrder()).isEqualTo(Ordered.LOWEST_PRECEDENCE);
   }
