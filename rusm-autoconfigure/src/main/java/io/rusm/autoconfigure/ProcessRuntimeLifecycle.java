@@ -6,7 +6,11 @@ import java.util.Objects;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.ContextClosedEvent;
 
 /**
  * Owns the auto-configured {@link ProcessRuntime}'s life in the application context and shuts it down,
@@ -18,8 +22,13 @@ import org.springframework.context.SmartLifecycle;
  * graceful shutdown and stop, so requests in flight still find a working runtime and no request arrives
  * after it is gone. The runtime bean is obtained from this one, so this one exists whenever the runtime
  * does: if the context fails before its lifecycle starts, {@link #destroy()} shuts the runtime down.
+ *
+ * <p>A runtime cannot start again once shut down, so only a stop that is part of closing the context
+ * shuts it down. An explicit {@code stop()} of a context that stays open leaves the runtime running,
+ * with a warning, and a later {@code start()} finds it running.
  */
-public final class ProcessRuntimeLifecycle implements SmartLifecycle, DisposableBean {
+public final class ProcessRuntimeLifecycle
+    implements SmartLifecycle, DisposableBean, ApplicationListener<ContextClosedEvent>, ApplicationContextAware {
 
   /**
    * The phase in which the runtime shuts down: below {@code DEFAULT_PHASE - 1024}, where a web server
@@ -36,6 +45,11 @@ public final class ProcessRuntimeLifecycle implements SmartLifecycle, Disposable
 
   // Written by the thread that refreshes the context and read by the one that closes it.
   private volatile boolean started;
+
+  // Set as this context starts closing, which it announces before it stops its lifecycles.
+  private volatile boolean closing;
+
+  private ApplicationContext context;
 
   /**
    * @param runtime the runtime to shut down with the context
@@ -59,7 +73,25 @@ public final class ProcessRuntimeLifecycle implements SmartLifecycle, Disposable
 
   @Override
   public void stop() {
-    shutDown();
+    if (closing) {
+      shutDown();
+    } else {
+      logger.warn("The application context was stopped without closing: the rusm runtime keeps running,"
+          + " since it could not start again; it shuts down when the context closes");
+    }
+  }
+
+  @Override
+  public void onApplicationEvent(ContextClosedEvent event) {
+    // A child context (a management server's, say) closing is not this one closing.
+    if (event.getApplicationContext() == context) {
+      closing = true;
+    }
+  }
+
+  @Override
+  public void setApplicationContext(ApplicationContext applicationContext) {
+    this.context = applicationContext;
   }
 
   @Override

@@ -54,6 +54,22 @@ class ProcessRuntimeLifecycleTests {
   }
 
   @Test
+  void aStopWithoutACloseLeavesTheRuntimeRunningUntilTheClose(CapturedOutput output) {
+    AtomicReference<ProcessRuntime> runtime = new AtomicReference<>();
+    runner.run(context -> {
+      ProcessRuntime rt = context.getBean(ProcessRuntime.class);
+      runtime.set(rt);
+      context.stop();
+      assertThat(rt.isShutdown()).isFalse();
+      assertThat(output).contains("stopped without closing");
+      context.start();
+      assertThat(context.getBean(ProcessRuntimeLifecycle.class).isRunning()).isTrue();
+      assertThat(rt.spawn(ctx -> { }).join()).isEqualTo(Exit.normal());
+    });
+    assertThat(runtime.get().isTerminated()).isTrue();
+  }
+
+  @Test
   void liveProcessesGetTheGracePeriodToFinish() {
     runner.withPropertyValues("rusm.shutdown.grace-period=1m").run(context -> {
       ProcessRuntime runtime = context.getBean(ProcessRuntime.class);
