@@ -501,10 +501,9 @@ public final class Mailbox extends MailboxNode {
       n = next;
       n.message = null;
     }
-    SaveQueue s = saved;
-    long saved = s == null ? 0 : s.size();
+    long stillSaved = saved();
     long taken = number(h);
-    counters.retire(taken + left, taken - saved, left + saved);
+    counters.retire(taken + left, taken - stillSaved, left + stillSaved);
     // Let go of every message still held, even while senders hold this mailbox.
     HEAD.setRelease(this, null);
     this.saved = null;
