@@ -445,6 +445,13 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
       throw new IllegalStateException(what + " is for process " + pid() + "'s own thread, not "
           + Thread.currentThread());
     }
+    // Its own thread runs the exit callbacks that were registered without an executor: a link or monitor
+    // made there would name a process that signals nobody again, and a receive would wait on a closed
+    // mailbox.
+    if (exit != null) {
+      throw new IllegalStateException(what + " is for process " + pid() + "'s body, and the process has exited ("
+          + exit + ")");
+    }
   }
 
   private static long timeoutNanos(Duration timeout) {

@@ -263,8 +263,9 @@ public final class ProcessRuntime implements AutoCloseable {
   /**
    * Called once per process, on its own thread, as the last thing it does. The order is what callers
    * can rely on: out of the table and counted as finished, then no longer alive, then linked and
-   * monitoring processes signalled, then out of the live count (which is what shutdown waits for), and
-   * only then joiners and exit callbacks are woken.
+   * monitoring processes signalled, then a failure logged, then out of the live count (which is what
+   * shutdown waits for), and only then joiners and exit callbacks are woken. So a terminated runtime has
+   * logged every failure; exit callbacks that run on the exiting thread may still be running.
    */
   void reap(ProcessCell cell, Exit exit) {
     table.remove(cell, exit.outcome().ordinal());
@@ -279,11 +280,11 @@ public final class ProcessRuntime implements AutoCloseable {
     if (signals != null) {
       Signals.exited(cell, signals, exit);
     }
-    release();
-    cell.notifyExit();
     if (exit instanceof Exit.Failed failed) {
       failureLog.failed(cell, failed.cause());
     }
+    release();
+    cell.notifyExit();
   }
 
   private void withdraw() {
@@ -655,7 +656,9 @@ public final class ProcessRuntime implements AutoCloseable {
   }
 
   /**
-   * Waits up to {@code timeout} for every process to exit after shutdown has begun.
+   * Waits up to {@code timeout} for every process to exit after shutdown has begun. Each has then
+   * signalled its links and monitors and logged its failure, if it failed; dependent actions of its
+   * {@link ProcessRef#onExit()} future that run on its own thread may still be running.
    *
    * @return whether the runtime terminated in time
    * @throws IllegalArgumentException if {@code timeout} is null or negative

@@ -158,4 +158,92 @@ class EndingProcessTest {
       assertThat(s.reason()).isInstanceOf(Exit.Failed.class);
     });
   }
+
+  @Test
+  void anExitCallbackOnTheProcessThreadCannotLinkMonitorOrReceive() throws Exception {
+    ProcessRef other = runtime.spawn(ctx -> ctx.receive());
+    CompletableFuture<ProcessContext> context = new CompletableFuture<>();
+    ProcessRef p = runtime.spawn(ctx -> {
+      context.complete(ctx);
+      ctx.receive();
+    });
+    ProcessContext ctx = context.get();
+    List<Throwable> refused = new ArrayList<>();
+    // Registered before the exit, so it runs on p's own thread, as the exit completes the future.
+    CompletableFuture<Void> callback = p.onExit().thenRun(() -> {
+      for (Runnable call : List.<Runnable>of(
+          () -> ctx.link(other.pid()),
+          () -> ctx.monitor(other.pid()),
+          () -> ctx.trapExits(true),
+          () -> {
+            try {
+              ctx.receive(Duration.ZERO);
+            } catch (InterruptedException e) {
+              throw new AssertionError(e);
+            }
+          })) {
+        try {
+          call.run();
+        } catch (Throwable t) {
+          refused.add(t);
+        }
+      }
+    });
+    p.send("go");
+    callback.get();
+
+    assertThat(refused).hasSize(4).allSatisfy(t -> assertThat(t)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("process " + p.pid() + "'s body, and the process has exited"));
+    ProcessInfo.Links links = runtime.info(other.pid()).orElseThrow().links();
+    assertThat(links.count()).isZero();
+    assertThat(links.monitoredBy()).isZero();
+  }
+
+  @Test
+  void aFailureIsLoggedBeforeTheProcessLeavesTheLiveCountAndItsJoinersWake() throws Exception {
+    CountDownLatch logging = new CountDownLatch(1);
+    CountDownLatch logged = new CountDownLatch(1);
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(ProcessRuntime.class.getName());
+    java.util.logging.Handler handler = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord r) {
+        if (r.getMessage().contains(" failed")) {
+          logging.countDown();
+          try {
+            logged.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    logger.addHandler(handler);
+    try {
+      CountDownLatch fail = new CountDownLatch(1);
+      ProcessRef p = runtime.spawn(ctx -> {
+        fail.await();
+        throw new IllegalStateException("boom");
+      });
+      CompletableFuture<Exit> onExit = p.onExit();
+      fail.countDown();
+      logging.await();
+      long liveWhileLogging = runtime.live();
+      boolean exitedWhileLogging = onExit.isDone();
+      logged.countDown();
+
+      assertThat(liveWhileLogging).as("live while the failure is logged").isEqualTo(1);
+      assertThat(exitedWhileLogging).as("onExit done while the failure is logged").isFalse();
+      assertThat(p.join()).isInstanceOf(Exit.Failed.class);
+      assertThat(runtime.live()).isZero();
+    } finally {
+      logger.removeHandler(handler);
+    }
+  }
 }
