@@ -565,6 +565,11 @@ public final class ProcessRuntime implements AutoCloseable {
     return maxProcesses;
   }
 
+  /** The mailbox length past which a process counts as backlogged ({@link Builder#mailboxWarnLength(int)}). */
+  public long mailboxWarnLength() {
+    return backlog.warnLength();
+  }
+
   /** The number of stripes in the process table. */
   public int stripes() {
     return table.stripes();

@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClas
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Scope;
 import org.springframework.util.StringUtils;
 
 /**
@@ -28,27 +29,25 @@ import org.springframework.util.StringUtils;
  * {@code rusm.propagate-context=true} and Micrometer's Context Propagation library on the classpath, one
  * of them is a {@link ContextPropagatingProcessDecorator}.
  *
- * <p>Backs off when the application defines its own {@code ProcessRuntime} (whose life is then the
- * application's to manage) or sets {@code rusm.enabled=false}.
+ * <p>The runtime backs off when the application defines its own {@code ProcessRuntime}, whose life is then
+ * the application's to manage. The {@link ProcessRuntime.Builder} bean stays, a fresh one for each
+ * injection point with all of the above applied, so that a runtime of the application's own can start from
+ * the same settings, as Spring Boot's {@code RestClient.Builder} does. Everything backs off with {@code
+ * rusm.enabled=false}.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "rusm.enabled", matchIfMissing = true)
-@ConditionalOnMissingBean(ProcessRuntime.class)
 @EnableConfigurationProperties(RusmProperties.class)
 public final class ProcessRuntimeAutoConfiguration {
 
   /**
-   * The runtime, built from the properties and customizers and owned by {@link
-   * #processRuntimeLifecycle}, which shuts it down. No destroy method here: {@link ProcessRuntime#close()}
-   * would wait for ever on a process that ignores its kill.
+   * A builder with the {@code rusm.*} properties, the decorators and then the customizers applied; a new
+   * one for each injection point, since a builder is mutable.
    */
-  @Bean(destroyMethod = "")
-  ProcessRuntime processRuntime(ProcessRuntimeLifecycle processRuntimeLifecycle) {
-    return processRuntimeLifecycle.runtime();
-  }
-
   @Bean
-  ProcessRuntimeLifecycle processRuntimeLifecycle(RusmProperties properties,
+  @Scope("prototype")
+  @ConditionalOnMissingBean
+  ProcessRuntime.Builder processRuntimeBuilder(RusmProperties properties,
       ObjectProvider<ProcessDecorator> decorators, ObjectProvider<ProcessRuntimeBuilderCustomizer> customizers) {
     ProcessRuntime.Builder builder = ProcessRuntime.builder()
         .maxProcesses(properties.maxProcesses())
@@ -61,7 +60,29 @@ public final class ProcessRuntimeAutoConfiguration {
       builder.stripes(stripes);
     }
     customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
-    return new ProcessRuntimeLifecycle(builder.build(), properties.shutdown());
+    return builder;
+  }
+
+  /** The runtime and what shuts it down, unless the application has a runtime of its own. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnMissingBean(ProcessRuntime.class)
+  static class RuntimeConfiguration {
+
+    /**
+     * The runtime, built from the builder and owned by {@link #processRuntimeLifecycle}, which shuts it
+     * down. No destroy method here: {@link ProcessRuntime#close()} would wait for ever on a process that
+     * ignores its kill.
+     */
+    @Bean(destroyMethod = "")
+    ProcessRuntime processRuntime(ProcessRuntimeLifecycle processRuntimeLifecycle) {
+      return processRuntimeLifecycle.runtime();
+    }
+
+    @Bean
+    ProcessRuntimeLifecycle processRuntimeLifecycle(ProcessRuntime.Builder processRuntimeBuilder,
+        RusmProperties properties) {
+      return new ProcessRuntimeLifecycle(processRuntimeBuilder.build(), properties.shutdown());
+    }
   }
 
   /**

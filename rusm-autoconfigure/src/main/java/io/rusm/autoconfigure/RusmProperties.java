@@ -39,17 +39,12 @@ public record RusmProperties(
     @DefaultValue Health health) {
 
   /**
-   * @throws IllegalArgumentException naming the property if a value breaks its rule, or both properties if
-   *     the health indicator's mailbox length limit is below the mailbox warn length
+   * @throws IllegalArgumentException naming the property if a value breaks its rule (the health indicator
+   *     checks its mailbox length limit against the warn length of the runtime it reports on)
    */
   public RusmProperties {
     if (maxProcesses <= 0) {
       throw new IllegalArgumentException("rusm.max-processes must be positive, was " + maxProcesses);
-    }
-    Long limit = health.mailboxLengthLimit();
-    if (limit != null && limit < mailbox.warnLength()) {
-      throw new IllegalArgumentException("rusm.health.mailbox-length-limit must be at least rusm.mailbox.warn-length ("
-          + mailbox.warnLength() + "), since only mailboxes longer than the warn length are watched, was " + limit);
     }
   }
 
@@ -130,7 +125,9 @@ public record RusmProperties(
    * @param mailboxLengthLimit The mailbox length beyond which the rusm health indicator reports
    *     OUT_OF_SERVICE, so that a process that cannot keep up with its messages takes the instance out of
    *     rotation until it catches up. Unset (the default): mailbox lengths never change the status. Must be
-   *     at least rusm.mailbox.warn-length, since only mailboxes longer than that are watched.
+   *     at least the runtime's mailbox warn length (rusm.mailbox.warn-length for the auto-configured
+   *     runtime), since only mailboxes longer than that are watched. Applies to an application's own
+   *     runtime too.
    */
   public record Health(@Nullable Long mailboxLengthLimit) {
   }

@@ -105,6 +105,15 @@ class ProcessContextPropagationTests {
   }
 
   @Test
+  void aRuntimeOfTheApplicationsOwnBuiltFromTheBuilderBeanPropagatesToo() {
+    runner.withPropertyValues("rusm.propagate-context=true").withUserConfiguration(OwnRuntimeFromTheBuilder.class)
+        .run(context -> {
+          assertThat(context).hasSingleBean(ProcessRuntime.class).doesNotHaveBean(ProcessRuntimeLifecycle.class);
+          assertThat(requestSeenInAProcess(context.getBean(ProcessRuntime.class))).isEqualTo("request-42");
+        });
+  }
+
+  @Test
   void offWhenExplicitlyFalse() {
     runner.withPropertyValues("rusm.propagate-context=false").run(context -> {
       assertThat(context).doesNotHaveBean(ProcessDecorator.class);
@@ -231,6 +240,14 @@ class ProcessContextPropagationTests {
           leftAfter.complete(REQUEST.get());
         }
       };
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class OwnRuntimeFromTheBuilder {
+    @Bean(destroyMethod = "close")
+    ProcessRuntime ownRuntime(ProcessRuntime.Builder builder) {
+      return builder.build();
     }
   }
 

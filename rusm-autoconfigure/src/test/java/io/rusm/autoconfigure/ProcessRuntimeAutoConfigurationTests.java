@@ -61,7 +61,8 @@ class ProcessRuntimeAutoConfigurationTests {
     runner.withPropertyValues("rusm.enabled=false").run(context -> assertThat(context)
         .doesNotHaveBean(ProcessRuntime.class)
         .doesNotHaveBean(ProcessRuntimeLifecycle.class)
-        .doesNotHaveBean(RusmProperties.class));
+        .doesNotHaveBean(RusmProperties.class)
+        .doesNotHaveBean(ProcessRuntime.Builder.class));
   }
 
   @Test
@@ -70,6 +71,26 @@ class ProcessRuntimeAutoConfigurationTests {
       assertThat(context).hasSingleBean(ProcessRuntime.class).doesNotHaveBean(ProcessRuntimeLifecycle.class);
       assertThat(context.getBean(ProcessRuntime.class).maxProcesses()).isEqualTo(3);
     });
+  }
+
+  @Test
+  void theBuilderBeanStaysBesideTheApplicationsOwnRuntimeWithThePropertiesAndCustomizersApplied() {
+    runner.withPropertyValues("rusm.max-processes=7", "rusm.mailbox.warn-length=50")
+        .withUserConfiguration(OwnRuntimeFromTheBuilder.class, Customizers.class).run(context -> {
+          assertThat(context).hasSingleBean(ProcessRuntime.class).doesNotHaveBean(ProcessRuntimeLifecycle.class);
+          ProcessRuntime runtime = context.getBean(ProcessRuntime.class);
+          assertThat(runtime.maxProcesses()).isEqualTo(20);
+          assertThat(runtime.mailboxWarnLength()).isEqualTo(50);
+          assertThat(context.getBean(ProcessRuntime.Builder.class))
+              .as("a fresh builder for each injection point")
+              .isNotSameAs(context.getBean(ProcessRuntime.Builder.class));
+        });
+  }
+
+  @Test
+  void theApplicationsOwnBuilderBeanBuildsTheAutoConfiguredRuntime() {
+    runner.withUserConfiguration(OwnBuilder.class).run(context ->
+        assertThat(context.getBean(ProcessRuntime.class).maxProcesses()).isEqualTo(11));
   }
 
   @Test
@@ -104,12 +125,6 @@ class ProcessRuntimeAutoConfigurationTests {
   }
 
   @Test
-  void aHealthLimitAtOrAboveTheWarnLengthIsAccepted() {
-    runner.withPropertyValues("rusm.mailbox.warn-length=100", "rusm.health.mailbox-length-limit=100").run(context ->
-        assertThat(context.getBean(RusmProperties.class).health().mailboxLengthLimit()).isEqualTo(100L));
-  }
-
-  @Test
   void byDefaultThreadsAreUnnamed() {
     runner.run(context ->
         assertThat(threadNameOfAProcess(context.getBean(ProcessRuntime.class))).isEmpty());
@@ -137,7 +152,6 @@ class ProcessRuntimeAutoConfigurationTests {
       "rusm.shutdown.grace-period=-1s  | rusm.shutdown | rusm.shutdown.grace-period must be zero or positive, was PT-1S",
       "rusm.shutdown.kill-timeout=-5ms | rusm.shutdown | rusm.shutdown.kill-timeout must be zero or positive, was PT-0.005S",
       "rusm.mailbox.warn-length=0      | rusm.mailbox  | rusm.mailbox.warn-length must be positive, was 0",
-      "rusm.health.mailbox-length-limit=9999 | rusm | rusm.health.mailbox-length-limit must be at least rusm.mailbox.warn-length (10000), since only mailboxes longer than the warn length are watched, was 9999",
   })
   void anInvalidValueStopsStartUpNamingThePropertyAndTheRule(String property, String prefix, String message) {
     runner.withPropertyValues(property).run(context -> {
@@ -188,6 +202,22 @@ class ProcessRuntimeAutoConfigurationTests {
     @Bean
     ProcessRuntime ownRuntime() {
       return ProcessRuntime.builder().maxProcesses(3).build();
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class OwnRuntimeFromTheBuilder {
+    @Bean(destroyMethod = "close")
+    ProcessRuntime ownRuntime(ProcessRuntime.Builder builder) {
+      return builder.build();
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class OwnBuilder {
+    @Bean
+    ProcessRuntime.Builder ownBuilder() {
+      return ProcessRuntime.builder().maxProcesses(11);
     }
   }
 

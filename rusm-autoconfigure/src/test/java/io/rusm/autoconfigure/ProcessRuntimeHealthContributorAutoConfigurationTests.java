@@ -106,10 +106,27 @@ class ProcessRuntimeHealthContributorAutoConfigurationTests {
   }
 
   @Test
-  void theApplicationsOwnRuntimeIsReportedWithoutALimitSinceItsPropertiesAreNotBound() {
+  void theLimitAppliesToTheApplicationsOwnRuntime() {
     runner.withUserConfiguration(OwnRuntime.class).withPropertyValues("rusm.health.mailbox-length-limit=100")
         .run(context -> assertThat(context.getBean(ProcessRuntimeHealthIndicator.class).health().getDetails())
-            .containsEntry("mailboxWarnLength", 100L).doesNotContainKey("mailboxLengthLimit"));
+            .containsEntry("mailboxWarnLength", 100L).containsEntry("mailboxLengthLimit", 100L));
+  }
+
+  @Test
+  void aLimitBelowTheRuntimesWarnLengthStopsStartUpNamingBoth() {
+    runner.withPropertyValues("rusm.health.mailbox-length-limit=9999").run(context -> {
+      assertThat(context).hasFailed();
+      assertThat(context.getStartupFailure()).hasRootCauseInstanceOf(IllegalArgumentException.class)
+          .hasRootCauseMessage("rusm.health.mailbox-length-limit must be at least the runtime's mailbox warn length"
+              + " (10000), since only mailboxes longer than it are watched, was 9999");
+    });
+  }
+
+  @Test
+  void aLimitAtTheWarnLengthIsAccepted() {
+    runner.withPropertyValues("rusm.mailbox.warn-length=100", "rusm.health.mailbox-length-limit=100").run(context ->
+        assertThat(context.getBean(ProcessRuntimeHealthIndicator.class).health().getDetails())
+            .containsEntry("mailboxLengthLimit", 100L));
   }
 
   @Test

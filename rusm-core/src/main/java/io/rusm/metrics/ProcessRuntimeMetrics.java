@@ -98,7 +98,7 @@ public final class ProcessRuntimeMetrics implements MeterBinder {
         .description("The longest mailbox among the backlogged processes, in messages, or 0")
         .tags(tags)
         .register(registry);
-    Gauge.builder("rusm.mailboxes.warn.length", runtime, r -> r.mailboxBacklog().warnLength())
+    Gauge.builder("rusm.mailboxes.warn.length", runtime, ProcessRuntime::mailboxWarnLength)
         .description("The mailbox length past which a process counts as backlogged")
         .tags(tags)
         .register(registry);

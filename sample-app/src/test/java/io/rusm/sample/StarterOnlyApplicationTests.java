@@ -79,6 +79,10 @@ class StarterOnlyApplicationTests {
     BeanDefinition definition = context.getBeanFactory().getBeanDefinition(names[0]);
     Class<?> factory = Class.forName(
         context.getBeanFactory().getBeanDefinition(definition.getFactoryBeanName()).getBeanClassName());
+    // An auto-configuration, or a configuration nested in one.
+    while (factory.getEnclosingClass() != null) {
+      factory = factory.getEnclosingClass();
+    }
     assertThat(AnnotatedElementUtils.hasAnnotation(factory, AutoConfiguration.class))
         .as("%s is an auto-configuration", factory).isTrue();
     assertThat(factory.getPackageName()).startsWith("io.rusm.").doesNotStartWith("io.rusm.sample");

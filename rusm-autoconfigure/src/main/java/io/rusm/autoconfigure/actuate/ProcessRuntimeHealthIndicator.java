@@ -41,7 +41,7 @@ public final class ProcessRuntimeHealthIndicator implements HealthIndicator {
   public ProcessRuntimeHealthIndicator(ProcessRuntime runtime, @Nullable Long mailboxLengthLimit) {
     this.runtime = Objects.requireNonNull(runtime, "runtime");
     if (mailboxLengthLimit != null) {
-      long warnLength = runtime.mailboxBacklog().warnLength();
+      long warnLength = runtime.mailboxWarnLength();
       if (mailboxLengthLimit < warnLength) {
         throw new IllegalArgumentException("rusm.health.mailbox-length-limit must be at least the runtime's "
             + "mailbox warn length (" + warnLength + "), since only mailboxes longer than it are watched, was "
