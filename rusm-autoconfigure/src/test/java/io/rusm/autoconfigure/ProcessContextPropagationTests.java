@@ -106,7 +106,7 @@ class ProcessContextPropagationTests {
 
   @Test
   void aRuntimeOfTheApplicationsOwnBuiltFromTheBuilderBeanPropagatesToo() {
-    runner.withPropertyValues("rusm.propagate-context=true").withUserConfiguration(OwnRuntimeFromTheBuilder.class)
+    runner.withPropertyValues("rusm.propagate-context=true").withUserConfiguration(ProcessRuntimeAutoConfigurationTests.OwnRuntimeFromTheBuilder.class)
         .run(context -> {
           assertThat(context).hasSingleBean(ProcessRuntime.class).doesNotHaveBean(ProcessRuntimeLifecycle.class);
           assertThat(requestSeenInAProcess(context.getBean(ProcessRuntime.class))).isEqualTo("request-42");
@@ -240,14 +240,6 @@ class ProcessContextPropagationTests {
           leftAfter.complete(REQUEST.get());
         }
       };
-    }
-  }
-
-  @Configuration(proxyBeanMethods = false)
-  static class OwnRuntimeFromTheBuilder {
-    @Bean(destroyMethod = "close")
-    ProcessRuntime ownRuntime(ProcessRuntime.Builder builder) {
-      return builder.build();
     }
   }
 
