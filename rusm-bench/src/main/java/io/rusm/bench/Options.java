@@ -6,12 +6,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The arguments of one command: positional arguments, {@code --name value} options and {@code --flag}s.
  * Every accessor checks its value and names the argument in its error.
  */
 final class Options {
+
+  private static final Pattern DECIMAL = Pattern.compile("-?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)");
 
   private final String command;
   private final List<String> positionals = new ArrayList<>();
@@ -129,9 +132,12 @@ final class Options {
 
   static double parseDouble(String name, String text, double min, double max) throws UsageException {
     try {
-      double value = Double.parseDouble(text);
-      if (value >= min && value <= max) {
-        return value;
+      // Plain decimals only: Double.parseDouble would take "5d" (five days?) as 5, and "NaN" or "0x1p3".
+      if (DECIMAL.matcher(text).matches()) {
+        double value = Double.parseDouble(text);
+        if (value >= min && value <= max) {
+          return value;
+        }
       }
     } catch (NumberFormatException notANumber) {
       // reported below, with the expected range

@@ -77,6 +77,9 @@ final class StormCommand {
     if (rawAlone && baseline) {
       throw new UsageException("--raw runs the raw side alone: drop --baseline, or --raw to compare");
     }
+    if (rawAlone && (o.has("--stripes") || o.flag("--thread-names"))) {
+      throw new UsageException("--raw runs no runtime: drop --stripes and --thread-names, or --raw");
+    }
     return new StormCommand(settings, runtime, baseline, rawAlone, o.intOption("--rounds", DEFAULT_ROUNDS, 1));
   }
 

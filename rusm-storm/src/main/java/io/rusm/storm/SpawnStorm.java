@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -54,7 +55,10 @@ import org.HdrHistogram.Recorder;
  *       gives up, so a storm always ends. Then it delivers a last tick and the report.
  *   <li>A runtime exception thrown by {@code onTick} is logged once (later ones are counted) and the storm
  *       goes on. An {@link Error} thrown by it, or an interrupt of the sampler thread, ends spawning and
- *       fails the report.
+ *       fails the report; so does a spawn that fails other than at the runtime's limit or shutdown (a
+ *       decorator that throws, say), after the storm's processes have drained. A failed storm kills its
+ *       processes and waits for them as long as it would for stragglers before it reports, so a storm
+ *       that is over has left nothing behind.
  * </ul>
  *
  * <p>Thread-safe: {@link #stop()}, {@link #latestTick()} and the report may be used from any thread.
@@ -96,6 +100,9 @@ public final class SpawnStorm implements AutoCloseable {
   // Set once, by stop() from any thread, by the sampler when the time is up, or by a spawner when the
   // runtime shuts down; every spawner reads it once per spawn.
   private volatile boolean stopping;
+  // The first failure of a spawn that ended a spawner (any but the limit's or the shutdown's); set once,
+  // by that spawner, before it stops the storm; read by the sampler after joining the spawners.
+  private final AtomicReference<Throwable> spawnFailure = new AtomicReference<>();
   // Written by the sampler thread only, read from anywhere.
   private volatile StormTick latest = NO_TICK;
   // Completed once, by the sampler thread, after the last tick.
@@ -204,12 +211,19 @@ public final class SpawnStorm implements AutoCloseable {
     return stopping;
   }
 
+  /** Called by a spawner whose spawn failed unexpectedly: it stops, and so does the storm, which fails. */
+  void spawnFailed(Throwable failure) {
+    spawnFailure.compareAndSet(null, failure);
+    stop();
+  }
+
   /**
    * Waits until spawning has stopped and every process of the storm has exited, and returns the report.
    *
    * @throws InterruptedException if the waiting thread is interrupted
    * @throws IllegalStateException if the storm failed: {@code onTick} threw an {@link Error}, or the
-   *     sampler thread was interrupted; or if called from {@code onTick}, which would wait forever
+   *     sampler thread was interrupted, or a spawn failed other than at the limit or the shutdown; or if
+   *     called from {@code onTick}, which would wait forever
    */
   public StormReport awaitReport() throws InterruptedException {
     requireNotSampler();
@@ -269,10 +283,36 @@ public final class SpawnStorm implements AutoCloseable {
       if (tickFailures > 1) {
         LOG.log(Level.WARNING, "spawn storm " + processName + ": onTick failed " + tickFailures + " times");
       }
-      report.complete(sampler.report(spawningEnd, spawnerThreads.length));
+      Throwable spawnFailed = spawnFailure.get();
+      if (spawnFailed != null) {
+        report.completeExceptionally(new IllegalStateException("spawn storm " + processName
+            + ": a spawn failed, and its spawner stopped", spawnFailed));
+      } else {
+        report.complete(sampler.report(spawningEnd, spawnerThreads.length));
+      }
     } catch (Throwable failure) {
       stopping = true;
+      try {
+        killEverything();
+      } catch (Throwable cleanUp) {
+        failure.addSuppressed(cleanUp);
+      }
       report.completeExceptionally(failure);
+    }
+  }
+
+  // After a failure: no more spawns, no more ticks (onTick may be what failed), and the storm's processes
+  // killed and waited for as long as stragglers are.
+  private void killEverything() throws InterruptedException {
+    Thread.interrupted();
+    for (Thread spawner : spawnerThreads) {
+      spawner.join();
+    }
+    killStragglers();
+    long waitStart = System.nanoTime();
+    long limit = saturatedNanos(killWait);
+    while (!sampler.drained() && System.nanoTime() - waitStart < limit) {
+      pause(DRAIN_POLL_NANOS);
     }
   }
 

@@ -83,6 +83,9 @@ final class Spawner implements Runnable {
       } catch (RejectedExecutionException shutDown) {
         storm.stop();
         return;
+      } catch (RuntimeException | Error failed) {
+        storm.spawnFailed(failed);
+        return;
       }
       misses = 0;
       if (killFraction > 0 && random.nextDouble() < killFraction) {

@@ -59,7 +59,8 @@ public record MessageStormRequest(String workload, Long durationSeconds, Integer
   private static long check(List<Violation> violations, String field, Number value, long defaultValue,
       long min, long max, String limitProperty) {
     if (value == null) {
-      return defaultValue;
+      // A default bows to the limit the application configured, as the other storms' defaults do.
+      return Math.min(defaultValue, max);
     }
     long v = value.longValue();
     if (v < min || v > max) {

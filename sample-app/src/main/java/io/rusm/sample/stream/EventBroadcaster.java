@@ -47,8 +47,14 @@ public class EventBroadcaster implements SmartLifecycle {
     emitter.onTimeout(subscriber::complete);
     emitter.onError(failure -> subscriber.close());
     subscribers.add(subscriber);
-    replay.get().forEach(subscriber::offer);
-    subscriber.start(senders);
+    try {
+      replay.get().forEach(subscriber::offer);
+      subscriber.start(senders);
+    } catch (RuntimeException | Error failed) {
+      // The request fails, and no client will read this stream: forget it.
+      subscriber.close();
+      throw failed;
+    }
     if (!running) {
       subscriber.end();
     }

@@ -72,6 +72,12 @@ final class Subscriber implements Runnable {
     } catch (IOException | IllegalStateException gone) {
       // The client went away (the container then completes the emitter) or the emitter completed.
       close();
+    } catch (RuntimeException | Error failed) {
+      // An event that cannot be written (a converter's failure, say): this client is forgotten, and its
+      // response ends with the error, which Spring MVC's async error handling reports, instead of staying
+      // open until its timeout.
+      close();
+      emitter.completeWithError(failed);
     } finally {
       if (endResponse) {
         emitter.complete();

@@ -12,6 +12,8 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -55,11 +57,26 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
       String type = mismatch.getTargetType() == null ? "value" : mismatch.getTargetType().getSimpleName();
       return new InvalidInputException(path(mismatch.getPath()), "must be " + article(type));
     }
+    if (json instanceof InputCoercionException coercion) {
+      // Valid JSON, but a number too large for its field's type: name the field, as for any other value.
+      String type = coercion.getTargetType() == null ? "value" : coercion.getTargetType().getSimpleName();
+      return new InvalidInputException(fieldOf(coercion), "must be " + article(type) + " in range: "
+          + coercion.getOriginalMessage());
+    }
     if (json instanceof StreamReadException) {
       return new InvalidInputException(null, "the body is not valid JSON: " + json.getOriginalMessage()
           + location(json));
     }
     return new InvalidInputException(null, "the body cannot be read: " + ex.getMostSpecificCause().getMessage());
+  }
+
+  // The field being read: from the path databind added, or else from the parser's own position.
+  private static String fieldOf(InputCoercionException coercion) {
+    if (!coercion.getPath().isEmpty()) {
+      return path(coercion.getPath());
+    }
+    JsonParser parser = coercion.processor();
+    return parser == null ? null : parser.streamReadContext().currentName();
   }
 
   private static JacksonException jacksonCause(Throwable ex) {

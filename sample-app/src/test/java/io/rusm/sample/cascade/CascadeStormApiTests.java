@@ -147,6 +147,7 @@ class CascadeStormApiTests extends RunningAppTests {
     return Stream.of(
         Arguments.of("{\"size\":1}", "size", "must be between 2 and 100000 (limit: sample.cascade.max-size), was 1"),
         Arguments.of("{\"size\":100001}", "size", "must be between 2 and 100000 (limit: sample.cascade.max-size)"),
+        Arguments.of("{\"fanOut\":3000000000}", "fanOut", "must be a whole number in range"),
         Arguments.of("{\"fanOut\":0}", "fanOut", "must be between 1 and 1000 (limit: sample.cascade.max-fan-out), was 0"),
         Arguments.of("{\"fanOut\":1001}", "fanOut", "(limit: sample.cascade.max-fan-out), was 1001"),
         Arguments.of("{\"durationSeconds\":0}", "durationSeconds", "must be between 1 and 300"),

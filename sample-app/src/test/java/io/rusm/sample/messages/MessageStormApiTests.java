@@ -80,6 +80,9 @@ class MessageStormApiTests extends RunningAppTests {
     assertThat(http.post("/api/message-storms", "{\"workload\":\"star\"}").json().get("errors").get(0)
         .get("field").asString()).isEqualTo("workload");
     assertThat(http.post("/api/message-storms", "{\"size\":\"many\"}").status()).isEqualTo(400);
+    Http.Answer tooLarge = http.post("/api/message-storms", "{\"size\":3000000000}");
+    assertThat(tooLarge.status()).isEqualTo(400);
+    assertThat(tooLarge.json().get("errors").get(0).get("field").asString()).as(tooLarge.body()).isEqualTo("size");
   }
 
   @Test

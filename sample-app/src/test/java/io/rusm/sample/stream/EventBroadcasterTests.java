@@ -1,6 +1,7 @@
 package io.rusm.sample.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
@@ -24,6 +25,20 @@ class EventBroadcasterTests {
 
     assertThat(broadcaster.isRunning()).isFalse();
     assertThat(broadcaster.subscribers()).isZero();
+  }
+
+  @Test
+  void aSubscribeWhoseReplayFailsLeavesNoSubscriber() {
+    broadcaster.start();
+    try {
+      assertThatThrownBy(() -> broadcaster.subscribe(() -> {
+        throw new IllegalStateException("replay failed");
+      })).isInstanceOf(IllegalStateException.class).hasMessage("replay failed");
+
+      assertThat(broadcaster.subscribers()).isZero();
+    } finally {
+      broadcaster.stop();
+    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
@@ -61,6 +62,21 @@ class SubscriberTests {
     }
   }
 
+  /** An emitter that cannot write an event, and records the error its response ends with. */
+  static final class FailingEmitter extends SseEmitter {
+    final CompletableFuture<Throwable> endedWith = new CompletableFuture<>();
+
+    @Override
+    public void send(SseEventBuilder builder) {
+      throw new IllegalArgumentException("no converter for the event");
+    }
+
+    @Override
+    public void completeWithError(Throwable failure) {
+      endedWith.complete(failure);
+    }
+  }
+
   /** An emitter that records what it sends. */
   static final class RecordingEmitter extends SseEmitter {
     final List<String> sent = new CopyOnWriteArrayList<>();
@@ -111,6 +127,19 @@ class SubscriberTests {
 
     assertThat(closed.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(subscriber.isClosed()).isTrue();
+  }
+
+  @Test
+  void anEventThatCannotBeWrittenClosesTheClientAndEndsItsResponseWithTheError() throws Exception {
+    CountDownLatch closed = new CountDownLatch(1);
+    FailingEmitter emitter = new FailingEmitter();
+    Subscriber subscriber = new Subscriber(emitter, 8, Duration.ofMinutes(1), s -> closed.countDown());
+    subscriber.start(SENDERS);
+
+    subscriber.offer(TICK);
+
+    assertThat(closed.await(10, TimeUnit.SECONDS)).as("forgotten by the broadcaster").isTrue();
+    assertThat(emitter.endedWith.get(10, TimeUnit.SECONDS)).hasMessage("no converter for the event");
   }
 
   @Test
