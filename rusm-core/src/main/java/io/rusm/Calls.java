@@ -21,28 +21,38 @@ final class Calls {
 
   private Calls() {}
 
-  static <R> R call(ProcessRuntime runtime, Pid self, Pid to, Function<ReplyTo<R>, ?> request,
-      Duration timeout, long timeoutNanos) throws InterruptedException, TimeoutException {
+  static <R> R call(ProcessCell caller, Pid to, Function<ReplyTo<R>, ?> request, Duration timeout,
+      long timeoutNanos) throws InterruptedException, TimeoutException {
+    ProcessRuntime runtime = caller.runtime();
     CompletableFuture<R> reply = new CompletableFuture<>();
-    Object message = request(request, new ReplyTo<>(self, reply, runtime.messageCounters()));
-    ProcessCell target = runtime.cell(to);
-    Signals.CallWatch watch = target == null ? null : Signals.watchCall(target, reply);
-    if (watch == null) {
-      runtime.messageCounters().addDeadLetter();
-      throw new NoSuchProcessException(to, "call");
-    }
+    ProcessCell target;
+    Signals.CallWatch watch;
     try {
+      Object message = request(request, new ReplyTo<>(caller.pid(), reply, runtime.messageCounters()));
+      if (caller.isKilled()) {
+        // The request function swallowed the kill's interrupt: this call must not wait regardless.
+        throw new InterruptedException("process " + caller.pid() + " was killed");
+      }
+      target = runtime.cell(to);
+      watch = target == null ? null : Signals.watchCall(target, reply);
+      if (watch == null) {
+        runtime.messageCounters().addDeadLetter();
+        throw new NoSuchProcessException(to, "call");
+      }
       // A failed delivery means the target is ending: the watch, made first, fails the call with its exit.
       target.deliver(message);
+    } catch (Throwable e) {
+      stopWaiting(runtime, reply);
+      throw e;
+    }
+    try {
       reply.get(timeoutNanos, TimeUnit.NANOSECONDS);
     } catch (TimeoutException | ExecutionException e) {
       // Settled below. Cancelling decides a race with a reply: a later one is a dead letter.
       reply.cancel(false);
-    } catch (InterruptedException e) {
-      if (!reply.cancel(false) && !reply.isCompletedExceptionally()) {
-        // The reply landed, but this process was killed before taking it.
-        runtime.messageCounters().addDropped(1);
-      }
+    } catch (Throwable e) {
+      // Interrupted (killed), or worse: the caller stops waiting, and a reply that landed is dropped.
+      stopWaiting(runtime, reply);
       throw e;
     } finally {
       Signals.unwatchCall(target, watch);
@@ -55,7 +65,19 @@ final class Calls {
       runtime.messageCounters().addReceived();
       return value;
     } catch (CompletionException e) {
-      throw (ProcessExitedException) e.getCause();
+      // Made again here, so that its stack shows this call rather than the target's exit.
+      ProcessExitedException exited = (ProcessExitedException) e.getCause();
+      throw new ProcessExitedException(exited.pid(), exited.reason());
+    }
+  }
+
+  /**
+   * Ends a caller's wait early: a later reply is a dead letter, and one that landed and will never be
+   * taken is dropped, so the counts still balance.
+   */
+  private static void stopWaiting(ProcessRuntime runtime, CompletableFuture<?> reply) {
+    if (!reply.cancel(false) && !reply.isCompletedExceptionally()) {
+      runtime.messageCounters().addDropped(1);
     }
   }
 
@@ -63,7 +85,14 @@ final class Calls {
       Duration timeout) {
     long nanos = ProcessCell.toNanosSaturated(timeout);
     CompletableFuture<R> reply = new CompletableFuture<>();
-    Object message = request(request, new ReplyTo<>(null, reply, runtime.messageCounters()));
+    Object message;
+    try {
+      message = request(request, new ReplyTo<>(null, reply, runtime.messageCounters()));
+    } catch (Throwable e) {
+      // No one will hold this future: a ReplyTo the request function kept must not look waited for.
+      reply.cancel(false);
+      throw e;
+    }
     ProcessCell target = runtime.cell(to);
     Signals.CallWatch watch = target == null ? null : Signals.watchCall(target, reply);
     if (watch == null) {

@@ -192,6 +192,11 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
   /** The exit, decided from how the body ended ({@code null}: it never started), handed to the runtime. */
   private static void end(ProcessCell cell, Throwable end) {
     cell.body = null;
+    // A kill racing the body's return may have set the interrupt flag. It must not leak into what the
+    // exit runs on this thread: the exit callbacks, and the dependents of the asks it fails.
+    if (cell.thread.isInterrupted()) {
+      Thread.interrupted();
+    }
     Exit exit;
     if (end == null) {
       exit = cell.killedExit();
@@ -362,7 +367,7 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
     Objects.requireNonNull(request, "request");
     long nanos = timeoutNanos(timeout);
     checkWaitingOnOwnThread("call");
-    return Calls.call(runtime, pid(), to, request, timeout, nanos);
+    return Calls.call(this, to, request, timeout, nanos);
   }
 
   @Override
@@ -474,16 +479,11 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
     completeExit();
   }
 
-  /** Completes the exit future, if anyone asked for one. Called on this process's own thread, last. */
-  void notifyExit() {
-    // A kill racing the body's return may have set the interrupt flag; it must not leak into callbacks.
-    if (thread.isInterrupted()) {
-      Thread.interrupted();
-    }
-    completeExit();
-  }
-
-  private void completeExit() {
+  /**
+   * Completes the exit future, if anyone asked for one, or marks the exit done for those who will:
+   * called last, on this process's own thread (or on the spawner's, for a thread that never started).
+   */
+  void completeExit() {
     CompletableFuture<Exit> f = exitFuture;
     if (f == null) {
       f = (CompletableFuture<Exit>) EXIT_FUTURE.compareAndExchange(this, null, REAPED);

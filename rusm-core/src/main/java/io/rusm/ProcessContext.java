@@ -35,8 +35,11 @@ import java.util.function.Predicate;
  * messages skipped earlier and then each new arrival once; a matcher is taken to be a pure function of
  * the message, as Erlang's patterns are, and the same matcher object (a non-capturing lambda, a constant,
  * a {@code Class}) skips at once what it rejected before, so a loop that keeps leaving the same messages
- * behind pays only for new ones. A reply to a {@link #call} never goes through the mailbox, so it costs
- * O(1) whatever the mailbox holds.
+ * behind pays only for new ones. A message on which the matcher throws stays where it was, and the
+ * exception goes to the receive's caller; the next scan tests it again. Being pure, a matcher does not
+ * block: a kill that lands while it runs is seen through the interrupt, so one that waits and swallows
+ * the interrupt leaves the receive to wait for a message regardless. A reply to a {@link #call} never
+ * goes through the mailbox, so it costs O(1) whatever the mailbox holds.
  *
  * <p>Messages are passed by reference, not copied: send immutable values (records of immutable
  * fields). A mutable object sent is shared between sender and receiver.
@@ -218,11 +221,14 @@ public interface ProcessContext {
   /**
    * Sends a request and waits for its reply (Erlang's {@code gen_server:call}): {@code request} builds the
    * message from the {@link ReplyTo} the server answers through. Waiting skips the mailbox: the reply to
-   * this request is the only thing that ends it, other than the timeout or a kill.
+   * this request is the only thing that ends it, other than the timeout, the server's exit or a kill.
+   * If the call ends any other way than with the reply, the {@code ReplyTo} no longer waits, and a
+   * reply through it is a dead letter.
    *
    * @param <R> the type of the reply
    * @return the reply
    * @throws NoSuchProcessException if no live process has the pid {@code to}
+   * @throws ProcessExitedException if the server ended before it replied, with its pid and exit reason
    * @throws TimeoutException if no reply came within {@code timeout}; a reply after it is a dead letter
    * @throws NullPointerException if {@code to} or {@code request} is null, or it returns null
    * @throws IllegalArgumentException if {@code timeout} is null or negative

@@ -284,7 +284,7 @@ public final class ProcessRuntime implements AutoCloseable {
       failureLog.failed(cell, failed.cause());
     }
     release();
-    cell.notifyExit();
+    cell.completeExit();
   }
 
   private void withdraw() {
@@ -378,11 +378,14 @@ public final class ProcessRuntime implements AutoCloseable {
   /**
    * Sends a request from outside any process and returns its reply as a future (Pekko's {@code ask}):
    * {@code request} builds the message from the {@link ReplyTo} the server answers through. The future
-   * fails with {@link NoSuchProcessException} at once if no live process has the pid {@code to}, and
-   * with {@link java.util.concurrent.TimeoutException} if no reply came within {@code timeout}; a reply
-   * after that is a dead letter. Dependent actions registered without an executor may run on the
-   * replying process's thread, or on the runtime's timeout thread ({@code rusm-timeouts}, one per
-   * runtime, started by the first ask) when the timeout passes: keep them short, or pass an executor.
+   * fails with {@link NoSuchProcessException} at once if no live process has the pid {@code to}, with
+   * {@link ProcessExitedException} (its pid and exit reason) as soon as the server ends before it
+   * replied, and with {@link java.util.concurrent.TimeoutException} if no reply came within {@code
+   * timeout}; a reply after that, or after the future was cancelled, is a dead letter. Dependent actions
+   * registered without an executor may run on the replying process's thread, on the server's own thread
+   * as it ends (where joining it cannot work), or on the runtime's timeout thread ({@code rusm-timeouts},
+   * one per runtime, started by the first ask) when the timeout passes: keep them short, or pass an
+   * executor.
    *
    * @param <R> the type of the reply
    * @throws NullPointerException if {@code to} or {@code request} is null, or it returns null

@@ -45,7 +45,8 @@ public final class ReplyTo<R> {
    * Sends the reply. Only the first reply counts; later ones, and any reply after the caller stopped
    * waiting, are dead letters.
    *
-   * @return whether the caller was still waiting for it
+   * @return whether the caller was still waiting for it: false once its call or ask ended in any other
+   *     way (a timeout, the caller's kill, a cancelled future, a request that failed to be sent)
    * @throws NullPointerException if {@code value} is null
    */
   public boolean reply(R value) {

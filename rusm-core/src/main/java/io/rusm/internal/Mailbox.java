@@ -315,14 +315,20 @@ public final class Mailbox extends MailboxNode {
         return null;
       }
       R r = null;
+      boolean decided = false;
       try {
         r = matcher.apply(m);
+        decided = true;
       } finally {
         if (r == null) {
           if (saved == null) {
             saved = new SaveQueue();
           }
-          saved.addRejected(m, key);
+          if (decided) {
+            saved.addRejected(m, key);
+          } else {
+            saved.addUndecided(m, key);
+          }
         }
         FLAGS.setRelease(this, (byte) (flags & ~MATCHING));
       }

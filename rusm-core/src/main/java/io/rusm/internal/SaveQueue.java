@@ -37,16 +37,29 @@ final class SaveQueue {
 
   /** Appends a message that {@code key}'s matcher rejected. */
   void addRejected(Object message, Object key) {
+    append(message, key, true);
+  }
+
+  /**
+   * Appends a message that {@code key}'s matcher did not decide on (it threw): outside every rejected
+   * prefix, so the next scan by that matcher tests it again.
+   */
+  void addUndecided(Object message, Object key) {
+    append(message, key, false);
+  }
+
+  private void append(Object message, Object key, boolean rejected) {
     Saved node = new Saved(message);
-    boolean extendsPrefix = key == rejectedBy && rejectedEnd == tail;
-    if (tail == null) {
+    boolean extendsPrefix = rejected && key == rejectedBy && rejectedEnd == tail;
+    boolean first = tail == null;
+    if (first) {
       head = node;
     } else {
       tail.next = node;
     }
     tail = node;
     size++;
-    if (extendsPrefix || size == 1) {
+    if (extendsPrefix || (rejected && first)) {
       rejectedBy = key;
       rejectedEnd = node;
     }
