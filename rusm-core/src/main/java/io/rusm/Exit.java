@@ -47,10 +47,13 @@ public sealed interface Exit permits Exit.Normal, Exit.Killed, Exit.Failed {
 
   /**
    * Erlang's {@code noproc}: the reason given for a process that was already gone when it was linked to
-   * or monitored. A failure whose cause is a {@link NoSuchProcessException} naming {@code pid}.
+   * or monitored. A failure whose cause is a {@link NoSuchProcessException} naming {@code pid}; equal to
+   * every other noproc of the same pid.
+   *
+   * @throws NullPointerException if {@code pid} is null
    */
   static Exit noproc(Pid pid) {
-    return new Failed(new NoSuchProcessException(pid, "link to or monitor"));
+    return new Failed(new NoSuchProcessException(Objects.requireNonNull(pid, "pid"), "link to or monitor"));
   }
 
   /** The exit of a process whose body threw {@code cause}. */
@@ -85,6 +88,21 @@ public sealed interface Exit permits Exit.Normal, Exit.Killed, Exit.Failed {
    */
   record Killed(Pid from, Pid origin, Exit reason) implements Exit {
     private static final Killed INSTANCE = new Killed(null, null, null);
+
+    /**
+     * @throws NullPointerException naming the component, if some but not all three are null
+     * @throws IllegalArgumentException if {@code reason} is itself a linked kill (cascades do not nest)
+     */
+    public Killed {
+      if (from != null || origin != null || reason != null) {
+        Objects.requireNonNull(from, "from (null only with origin and reason, for a direct kill)");
+        Objects.requireNonNull(origin, "origin (null only with from and reason, for a direct kill)");
+        Objects.requireNonNull(reason, "reason (null only with from and origin, for a direct kill)");
+        if (reason instanceof Killed k && k.isLinked()) {
+          throw new IllegalArgumentException("reason must be the origin's own exit, not a cascade, was " + reason);
+        }
+      }
+    }
 
     /** A kill by the exit of {@code from}, whose own exit was {@code exit}. */
     static Killed byLinkedExit(Pid from, Exit exit) {

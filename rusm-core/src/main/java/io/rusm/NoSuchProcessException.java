@@ -22,4 +22,19 @@ public final class NoSuchProcessException extends RuntimeException {
   public Pid pid() {
     return pid;
   }
+
+  /**
+   * Equal to another for the same pid and the same action, as Erlang's {@code noproc} is one reason
+   * whoever reports it: so {@code Exit.noproc(pid)} equals every other noproc of that pid.
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof NoSuchProcessException other && pid.equals(other.pid)
+        && getMessage().equals(other.getMessage());
+  }
+
+  @Override
+  public int hashCode() {
+    return pid.hashCode() * 31 + getMessage().hashCode();
+  }
 }

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 public record Pid(long id) implements Comparable<Pid> {
 
-  private static final Pattern TEXT = Pattern.compile("<?0\\.(\\d{1,19})\\.0>?");
+  private static final Pattern TEXT = Pattern.compile("<?0\\.(0|[1-9]\\d{0,18})\\.0>?");
 
   /**
    * @throws IllegalArgumentException if {@code id} is negative

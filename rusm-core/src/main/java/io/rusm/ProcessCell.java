@@ -422,7 +422,7 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
   @Override
   public boolean demonitor(MonitorRef ref) throws InterruptedException {
     Objects.requireNonNull(ref, "ref");
-    checkOwnThread("demonitor");
+    checkWaitingOnOwnThread("demonitor");
     return Signals.demonitor(this, ref);
   }
 
@@ -630,7 +630,9 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
     if (timeout == null || timeout.isNegative()) {
       throw new IllegalArgumentException("timeout must be zero or positive, was " + timeout);
     }
-    if (exitFuture == REAPED) {
+    CompletableFuture<Exit> f = exitFuture;
+    if (f == REAPED || (f != null && f.isDone())) {
+      // Done, whoever asks: an exit callback on this process's own thread included.
       return Optional.of(exit);
     }
     checkNotSelf();

@@ -33,6 +33,11 @@ public record ProcessInfo(
   public record Links(int count, java.util.List<Pid> pids, int monitoredBy, int monitoring,
       boolean trapsExits) {
 
+    /** @throws NullPointerException if {@code pids} is or holds null */
+    public Links {
+      pids = java.util.List.copyOf(pids);
+    }
+
     /** No links, no monitors. */
     public static final Links NONE = new Links(0, java.util.List.of(), 0, 0, false);
   }

@@ -601,6 +601,7 @@ public final class ProcessRuntime implements AutoCloseable {
    * interrupt is restored on return.
    *
    * @throws IllegalArgumentException if {@code grace} is null or negative
+   * @throws IllegalStateException if called by one of this runtime's processes, which it would wait for
    */
   public void shutdown(Duration grace) {
     shutdown(grace, null);
@@ -613,12 +614,14 @@ public final class ProcessRuntime implements AutoCloseable {
    * @return {@code true} if every process exited; {@code false} if some were still live at the bound
    * @throws IllegalArgumentException if {@code grace} is null or negative, or {@code killTimeout} is
    *     negative
+   * @throws IllegalStateException if called by one of this runtime's processes, which it would wait for
    */
   public boolean shutdown(Duration grace, Duration killTimeout) {
     requireNotNegative(grace, "grace");
     if (killTimeout != null) {
       requireNotNegative(killTimeout, "killTimeout");
     }
+    checkNotAProcess("shutdown");
     runState.compareAndSet(ACCEPTING, SHUTTING_DOWN);
     if (live.isZero()) {
       terminate();
@@ -670,15 +673,38 @@ public final class ProcessRuntime implements AutoCloseable {
    *
    * @return whether the runtime terminated in time
    * @throws IllegalArgumentException if {@code timeout} is null or negative
+   * @throws IllegalStateException if called by one of this runtime's processes, which it would wait for
    */
   public boolean awaitTermination(Duration timeout) throws InterruptedException {
     requireNotNegative(timeout, "timeout");
+    checkNotAProcess("awaitTermination");
     return await(timeout);
+  }
+
+  // A process waiting for every process to exit would wait for itself. Looked for on virtual threads
+  // only, with a walk of the table: shutting down is rare, and its kill sweep walks the table anyway.
+  private void checkNotAProcess(String what) {
+    Thread current = Thread.currentThread();
+    if (!current.isVirtual()) {
+      return;
+    }
+    ProcessCell[] caller = new ProcessCell[1];
+    table.forEach(c -> {
+      if (c.thread == current) {
+        caller[0] = c;
+      }
+    });
+    if (caller[0] != null) {
+      throw new IllegalStateException(what + " waits for every process to exit, and its caller, process "
+          + caller[0].pid() + ", is one: call it from a thread that is not a process");
+    }
   }
 
   /**
    * Shuts down with the builder's {@linkplain Builder#shutdownGracePeriod(Duration) grace period} and
    * waits for every process to exit. Closing again is harmless.
+   *
+   * @throws IllegalStateException if called by one of this runtime's processes, which it would wait for
    */
   @Override
   public void close() {
