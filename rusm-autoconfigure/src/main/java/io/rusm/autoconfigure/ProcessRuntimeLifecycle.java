@@ -9,8 +9,11 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationContextAware;
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.ApplicationContextEvent;
 import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.ContextRefreshedEvent;
 
 /**
  * Owns the auto-configured {@link ProcessRuntime}'s life in the application context and shuts it down,
@@ -23,12 +26,12 @@ import org.springframework.context.event.ContextClosedEvent;
  * after it is gone. The runtime bean is obtained from this one, so this one exists whenever the runtime
  * does: if the context fails before its lifecycle starts, {@link #destroy()} shuts the runtime down.
  *
- * <p>A runtime cannot start again once shut down, so only a stop that is part of closing the context
- * shuts it down. An explicit {@code stop()} of a context that stays open leaves the runtime running,
- * with a warning, and a later {@code start()} finds it running.
+ * <p>A runtime cannot start again once shut down, so only a stop that is part of closing the context, or
+ * of a refresh that failed, shuts it down. An explicit {@code stop()} of a context that stays open leaves
+ * the runtime running, with a warning, and a later {@code start()} finds it running.
  */
 public final class ProcessRuntimeLifecycle
-    implements SmartLifecycle, DisposableBean, ApplicationListener<ContextClosedEvent>, ApplicationContextAware {
+    implements SmartLifecycle, DisposableBean, ApplicationListener<ApplicationContextEvent>, ApplicationContextAware {
 
   /**
    * The phase in which the runtime shuts down: below {@code DEFAULT_PHASE - 1024}, where a web server
@@ -46,8 +49,13 @@ public final class ProcessRuntimeLifecycle
   // Written by the thread that refreshes the context and read by the one that closes it.
   private volatile boolean started;
 
-  // Set as this context starts closing, which it announces before it stops its lifecycles.
+  // Set as this context starts closing, which it announces before it stops its lifecycles (with an
+  // asynchronous event multicaster the announcement may come late: the context's own closed flag, set
+  // before, is read too).
   private volatile boolean closing;
+
+  // Set once this context has refreshed: a stop before that is a failed refresh taking things down.
+  private volatile boolean refreshed;
 
   private ApplicationContext context;
 
@@ -73,7 +81,7 @@ public final class ProcessRuntimeLifecycle
 
   @Override
   public void stop() {
-    if (closing) {
+    if (closing || !refreshed || (context instanceof ConfigurableApplicationContext c && c.isClosed())) {
       shutDown();
     } else {
       logger.warn("The application context was stopped without closing: the rusm runtime keeps running,"
@@ -82,9 +90,14 @@ public final class ProcessRuntimeLifecycle
   }
 
   @Override
-  public void onApplicationEvent(ContextClosedEvent event) {
-    // A child context (a management server's, say) closing is not this one closing.
-    if (event.getApplicationContext() == context) {
+  public void onApplicationEvent(ApplicationContextEvent event) {
+    // A child context (a management server's, say) refreshing or closing is not this one doing so.
+    if (event.getApplicationContext() != context) {
+      return;
+    }
+    if (event instanceof ContextRefreshedEvent) {
+      refreshed = true;
+    } else if (event instanceof ContextClosedEvent) {
       closing = true;
     }
   }

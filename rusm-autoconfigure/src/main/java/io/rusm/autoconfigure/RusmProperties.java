@@ -130,5 +130,13 @@ public record RusmProperties(
    *     runtime too.
    */
   public record Health(@Nullable Long mailboxLengthLimit) {
+
+    /** @throws IllegalArgumentException naming the property if the limit is not positive */
+    public Health {
+      if (mailboxLengthLimit != null && mailboxLengthLimit <= 0) {
+        throw new IllegalArgumentException("rusm.health.mailbox-length-limit must be positive, was "
+            + mailboxLengthLimit);
+      }
+    }
   }
 }

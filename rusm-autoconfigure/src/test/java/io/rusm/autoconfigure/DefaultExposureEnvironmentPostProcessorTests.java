@@ -9,8 +9,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.env.DefaultPropertiesPropertySource;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.PropertySource;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -23,12 +25,12 @@ class DefaultExposureEnvironmentPostProcessorTests {
   private final DefaultExposureEnvironmentPostProcessor postProcessor = new DefaultExposureEnvironmentPostProcessor();
 
   @Test
-  void exposesHealthAndPrometheusFromALastPropertySource() {
+  void exposesHealthAndPrometheusFromBootsDefaultProperties() {
     StandardEnvironment environment = new StandardEnvironment();
     postProcessor.postProcessEnvironment(environment, new SpringApplication());
     assertThat(environment.getProperty(INCLUDE)).isEqualTo("health,prometheus");
     assertThat(environment.getPropertySources().stream().toList().getLast().getName())
-        .isEqualTo(DefaultExposureEnvironmentPostProcessor.PROPERTY_SOURCE_NAME);
+        .isEqualTo(DefaultPropertiesPropertySource.NAME);
   }
 
   @Test
@@ -37,7 +39,7 @@ class DefaultExposureEnvironmentPostProcessorTests {
     environment.getPropertySources().addFirst(new MapPropertySource("application", Map.of(INCLUDE, "info")));
     postProcessor.postProcessEnvironment(environment, new SpringApplication());
     assertThat(environment.getProperty(INCLUDE)).isEqualTo("info");
-    assertThat(environment.getPropertySources().contains(DefaultExposureEnvironmentPostProcessor.PROPERTY_SOURCE_NAME))
+    assertThat(environment.getPropertySources().contains(DefaultPropertiesPropertySource.NAME))
         .isFalse();
   }
 
@@ -48,7 +50,7 @@ class DefaultExposureEnvironmentPostProcessorTests {
         .addFirst(new MapPropertySource("application", Map.of("rusm.enabled", "false")));
     postProcessor.postProcessEnvironment(environment, new SpringApplication());
     assertThat(environment.getProperty(INCLUDE)).isNull();
-    assertThat(environment.getPropertySources().contains(DefaultExposureEnvironmentPostProcessor.PROPERTY_SOURCE_NAME))
+    assertThat(environment.getPropertySources().contains(DefaultPropertiesPropertySource.NAME))
         .isFalse();
   }
 
@@ -74,6 +76,15 @@ class DefaultExposureEnvironmentPostProcessorTests {
     }
   }
 
+  @Test
+  void anExposureInAPropertySourceFileWins() {
+    SpringApplication application = new SpringApplication(WithPropertySource.class);
+    application.setWebApplicationType(WebApplicationType.NONE);
+    try (ConfigurableApplicationContext context = application.run()) {
+      assertThat(exposureOf(context)).containsExactly("info");
+    }
+  }
+
   private static ConfigurableApplicationContext run(String... args) {
     try (ConfigurableApplicationContext context = application().run(args)) {
       return context;
@@ -93,5 +104,10 @@ class DefaultExposureEnvironmentPostProcessorTests {
 
   @Configuration(proxyBeanMethods = false)
   static class Empty {
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @PropertySource("classpath:io/rusm/autoconfigure/exposure-info.properties")
+  static class WithPropertySource {
   }
 }

@@ -152,6 +152,8 @@ class ProcessRuntimeAutoConfigurationTests {
       "rusm.shutdown.grace-period=-1s  | rusm.shutdown | rusm.shutdown.grace-period must be zero or positive, was PT-1S",
       "rusm.shutdown.kill-timeout=-5ms | rusm.shutdown | rusm.shutdown.kill-timeout must be zero or positive, was PT-0.005S",
       "rusm.mailbox.warn-length=0      | rusm.mailbox  | rusm.mailbox.warn-length must be positive, was 0",
+      "rusm.health.mailbox-length-limit=-1 | rusm.health | rusm.health.mailbox-length-limit must be positive, was -1",
+      "rusm.health.mailbox-length-limit=0  | rusm.health | rusm.health.mailbox-length-limit must be positive, was 0",
   })
   void anInvalidValueStopsStartUpNamingThePropertyAndTheRule(String property, String prefix, String message) {
     runner.withPropertyValues(property).run(context -> {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -138,6 +139,19 @@ class ProcessRuntimeHealthContributorAutoConfigurationTests {
       assertThat(new ProcessRuntimeHealthIndicator(runtime, 100L).health().getDetails())
           .containsEntry("mailboxLengthLimit", 100L);
     }
+  }
+
+  @Test
+  void severalRuntimesAreOneCompositeUnderRusmWithAnIndicatorEach() {
+    runner.withUserConfiguration(ProcessRuntimeMetricsAutoConfigurationTests.TwoRuntimes.class)
+        .withPropertyValues("rusm.health.mailbox-length-limit=20000").run(context -> {
+          assertThat(context).doesNotHaveBean(ProcessRuntimeHealthIndicator.class);
+          CompositeHealthContributor rusm = context.getBean("rusmHealthIndicator", CompositeHealthContributor.class);
+          assertThat(rusm.stream().map(c -> c.name())).containsExactlyInAnyOrder("jobsRuntime", "sessionsRuntime");
+          Health jobs = ((HealthIndicator) rusm.getContributor("jobsRuntime")).health();
+          assertThat(jobs.getStatus()).isEqualTo(Status.UP);
+          assertThat(jobs.getDetails()).containsEntry("limit", 3).containsEntry("mailboxLengthLimit", 20000L);
+        });
   }
 
   @Test

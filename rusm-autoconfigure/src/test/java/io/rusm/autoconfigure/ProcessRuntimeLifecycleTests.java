@@ -143,6 +143,17 @@ class ProcessRuntimeLifecycleTests {
         });
   }
 
+  @Test
+  void aLifecycleThatFailsToStartAfterOursShutsTheRuntimeDownWithoutAWarning(CapturedOutput output) {
+    runner.withUserConfiguration(LaterPhaseFails.class).withPropertyValues("rusm.shutdown.grace-period=0s")
+        .run(context -> {
+          assertThat(context).hasFailed();
+          assertThat(context.getStartupFailure()).hasRootCauseMessage("port already in use");
+          assertThat(LaterPhaseFails.runtime.get().isShutdown()).isTrue();
+          assertThat(output).doesNotContain("the rusm runtime keeps running");
+        });
+  }
+
   private static void awaitIgnoringInterrupts(CountDownLatch latch) {
     while (true) {
       try {
@@ -165,6 +176,32 @@ class ProcessRuntimeLifecycleTests {
         FailingStartUp.runtime.set(runtime);
         spawned.set(runtime.spawn(ctx -> new CountDownLatch(1).await()));
         throw new IllegalStateException("start-up fails after a spawn");
+      };
+    }
+  }
+
+  /** A lifecycle in a later phase than the runtime's, which fails to start: a web server whose port is taken. */
+  @Configuration(proxyBeanMethods = false)
+  static class LaterPhaseFails {
+    static final AtomicReference<ProcessRuntime> runtime = new AtomicReference<>();
+
+    @Bean
+    SmartLifecycle failsToStart(ProcessRuntime processRuntime) {
+      runtime.set(processRuntime);
+      return new SmartLifecycle() {
+        @Override
+        public void start() {
+          throw new IllegalStateException("port already in use");
+        }
+
+        @Override
+        public void stop() {
+        }
+
+        @Override
+        public boolean isRunning() {
+          return false;
+        }
       };
     }
   }

@@ -19,6 +19,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 class ProcessRuntimeMetricsAutoConfigurationTests {
 
@@ -83,6 +84,27 @@ class ProcessRuntimeMetricsAutoConfigurationTests {
   }
 
   @Test
+  void bindsEveryOneOfSeveralRuntimesTaggedWithItsBeanName() {
+    withBootMetrics.withUserConfiguration(TwoRuntimes.class).run(context -> {
+      assertThat(context).doesNotHaveBean(ProcessRuntimeMetrics.class);
+      MeterRegistry registry = context.getBean(MeterRegistry.class);
+      assertThat(registry.find("rusm.processes.live").gauges()).extracting(g -> g.getId().getTag("runtime"))
+          .containsExactlyInAnyOrder("jobsRuntime", "sessionsRuntime");
+      assertThat(registry.get("rusm.processes.limit").tag("runtime", "jobsRuntime").gauge().value()).isEqualTo(3);
+      assertThat(registry.get("rusm.processes.limit").tag("runtime", "sessionsRuntime").gauge().value())
+          .isEqualTo(4);
+    });
+  }
+
+  @Test
+  void ofSeveralRuntimesThePrimaryOneIsBoundAloneAndUntagged() {
+    withBootMetrics.withUserConfiguration(TwoRuntimesOnePrimary.class).run(context -> {
+      assertThat(context).hasSingleBean(ProcessRuntimeMetrics.class);
+      assertThat(context.getBean(MeterRegistry.class).get("rusm.processes.limit").gauge().value()).isEqualTo(4);
+    });
+  }
+
+  @Test
   void backsOffFromTheApplicationsOwnBinder() {
     withBootMetrics.withUserConfiguration(OwnBinder.class).run(context -> {
       assertThat(context).hasSingleBean(ProcessRuntimeMetrics.class).hasBean("ownMetrics");
@@ -104,6 +126,33 @@ class ProcessRuntimeMetricsAutoConfigurationTests {
     @Bean
     ProcessRuntimeMetrics ownMetrics(ProcessRuntime runtime) {
       return new ProcessRuntimeMetrics(runtime, Tags.of("runtime", "main"));
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class TwoRuntimes {
+    @Bean(destroyMethod = "close")
+    ProcessRuntime jobsRuntime() {
+      return ProcessRuntime.builder().maxProcesses(3).build();
+    }
+
+    @Bean(destroyMethod = "close")
+    ProcessRuntime sessionsRuntime() {
+      return ProcessRuntime.builder().maxProcesses(4).build();
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class TwoRuntimesOnePrimary {
+    @Bean(destroyMethod = "close")
+    ProcessRuntime jobsRuntime() {
+      return ProcessRuntime.builder().maxProcesses(3).build();
+    }
+
+    @Bean(destroyMethod = "close")
+    @Primary
+    ProcessRuntime sessionsRuntime() {
+      return ProcessRuntime.builder().maxProcesses(4).build();
     }
   }
 }

@@ -96,6 +96,9 @@ public final class SpawnStorm implements AutoCloseable {
   private final StormSampler sampler;
   private final Thread samplerThread;
   private final Thread[] spawnerThreads;
+  // Completed once every spawner thread has ended, whatever way; joined without regard to interrupts by
+  // the clean-up after a failure, which may itself be an interrupt.
+  private final CompletableFuture<Void> spawnersDone;
 
   // Set once, by stop() from any thread, by the sampler when the time is up, or by a spawner when the
   // runtime shuts down; every spawner reads it once per spawn.
@@ -124,10 +127,20 @@ public final class SpawnStorm implements AutoCloseable {
     int count = settings.spawnerCount(Runtime.getRuntime().availableProcessors());
     Thread.Builder spawners = Thread.ofPlatform().daemon().name("rusm-storm-spawner-", 1);
     this.spawnerThreads = new Thread[count];
+    CompletableFuture<?>[] done = new CompletableFuture<?>[count];
     for (int i = 0; i < count; i++) {
-      this.spawnerThreads[i] = spawners.unstarted(new Spawner(this, runtime, settings, latency, rejected,
-          peakLive));
+      Spawner spawner = new Spawner(this, runtime, settings, latency, rejected, peakLive);
+      CompletableFuture<Void> finished = new CompletableFuture<>();
+      done[i] = finished;
+      this.spawnerThreads[i] = spawners.unstarted(() -> {
+        try {
+          spawner.run();
+        } finally {
+          finished.complete(null);
+        }
+      });
     }
+    this.spawnersDone = CompletableFuture.allOf(done);
   }
 
   /**
@@ -292,27 +305,21 @@ public final class SpawnStorm implements AutoCloseable {
       }
     } catch (Throwable failure) {
       stopping = true;
-      try {
-        killEverything();
-      } catch (Throwable cleanUp) {
-        failure.addSuppressed(cleanUp);
-      }
+      killEverything();
       report.completeExceptionally(failure);
     }
   }
 
   // After a failure: no more spawns, no more ticks (onTick may be what failed), and the storm's processes
-  // killed and waited for as long as stragglers are.
-  private void killEverything() throws InterruptedException {
-    Thread.interrupted();
-    for (Thread spawner : spawnerThreads) {
-      spawner.join();
-    }
+  // killed and waited for as long as stragglers are. Deaf to interrupts, since an interrupt may be the
+  // failure; one that comes meanwhile is kept for the thread's end.
+  private void killEverything() {
+    spawnersDone.join();
     killStragglers();
     long waitStart = System.nanoTime();
     long limit = saturatedNanos(killWait);
     while (!sampler.drained() && System.nanoTime() - waitStart < limit) {
-      pause(DRAIN_POLL_NANOS);
+      LockSupport.parkNanos(this, DRAIN_POLL_NANOS);
     }
   }
 

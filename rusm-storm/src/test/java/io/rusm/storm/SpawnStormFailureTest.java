@@ -54,4 +54,20 @@ class SpawnStormFailureTest {
       assertThat(storm.isRunning()).isFalse();
     }
   }
+
+  @Test
+  void aFailedStormGivesUpOnItsProcessesAfterTheKillWait() {
+    try (ProcessRuntime runtime = ProcessRuntime.builder().shutdownGracePeriod(Duration.ZERO).build()) {
+      StormSettings settings = StormSettings.defaults().withSpawners(1).withLiveCap(50)
+          .withTickInterval(Duration.ofMillis(5)).withBody(StormBody.yieldOnce().withSleep(Duration.ofSeconds(10)));
+      SpawnStorm storm = SpawnStorm.start(runtime, settings, tick -> {
+        if (tick.spawned() > 0) {
+          throw new AssertionError("onTick fails");
+        }
+      }, Duration.ofSeconds(1), Duration.ZERO);
+
+      assertThat(storm.onReport()).failsWithin(Duration.ofSeconds(30))
+          .withThrowableOfType(ExecutionException.class).withMessageContaining("onTick fails");
+    }
+  }
 }

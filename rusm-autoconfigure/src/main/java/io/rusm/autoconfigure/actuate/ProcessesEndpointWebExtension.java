@@ -3,6 +3,7 @@ package io.rusm.autoconfigure.actuate;
 import io.rusm.Pid;
 import java.util.Objects;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -53,16 +54,21 @@ public class ProcessesEndpointWebExtension {
     return byPid(() -> delegate.kill(pid), pid);
   }
 
+  private static final Pattern WHOLE = Pattern.compile("\\+?[0-9]+");
+
   private static @Nullable Integer parseLimit(@Nullable String limit) {
     if (limit == null) {
       return null;
     }
-    try {
-      return Integer.valueOf(limit.strip());
-    } catch (NumberFormatException e) {
-      String message = "limit must be a whole number from 0, was '" + limit + "'";
-      throw new InvalidEndpointRequestException(message, message, e);
+    String text = limit.strip();
+    if (WHOLE.matcher(text).matches()) {
+      // A limit beyond any int is capped like any other limit above the cap.
+      String digits = text.startsWith("+") ? text.substring(1) : text;
+      return digits.length() > 10 ? Integer.MAX_VALUE : (int) Math.min(Long.parseLong(digits), Integer.MAX_VALUE);
     }
+    String message = text.matches("-[0-9]+") ? "limit must be zero or positive, was " + text
+        : "limit must be a whole number from 0, was '" + limit + "'";
+    throw new InvalidEndpointRequestException(message, message);
   }
 
   private static WebEndpointResponse<OperationResponseBody> byPid(

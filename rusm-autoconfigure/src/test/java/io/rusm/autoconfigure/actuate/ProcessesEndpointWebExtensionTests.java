@@ -44,10 +44,23 @@ class ProcessesEndpointWebExtensionTests {
 
   @Test
   void aLimitThatIsNotAWholeNumberIsABadRequestNamingIt() {
-    for (String limit : new String[] {"many", "1.5", "", "99999999999"}) {
+    for (String limit : new String[] {"many", "1.5", "", "-", "1e3", "--1"}) {
       assertResponse(extension.processes(limit, null), WebEndpointResponse.STATUS_BAD_REQUEST,
           new ErrorDescriptor("limit must be a whole number from 0, was '" + limit + "'"));
     }
+  }
+
+  @Test
+  void aWholeLimitBeyondAnyIntIsCappedAsAnyOtherLimitAboveTheCap() {
+    for (String limit : new String[] {"3000000000", "99999999999999999999999", "+5000"}) {
+      assertThat(extension.processes(limit, null).getBody()).isInstanceOfSatisfying(ProcessesDescriptor.class,
+          page -> {
+            assertThat(page.page().limit()).isEqualTo(ProcessesEndpoint.MAX_LIMIT);
+            assertThat(page.page().capped()).isTrue();
+          });
+    }
+    assertResponse(extension.processes("-99999999999", null), WebEndpointResponse.STATUS_BAD_REQUEST,
+        new ErrorDescriptor("limit must be zero or positive, was -99999999999"));
   }
 
   @Test
