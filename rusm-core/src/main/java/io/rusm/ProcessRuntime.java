@@ -5,7 +5,6 @@ import io.rusm.internal.FailureLog;
 import io.rusm.internal.LinkCounters;
 import io.rusm.internal.LiveCount;
 import io.rusm.internal.MessageCounters;
-import io.rusm.internal.PaddedAtomicLong;
 import io.rusm.internal.StripedLongMap;
 import io.rusm.internal.Timeouts;
 import java.time.Duration;
@@ -115,14 +114,15 @@ public final class ProcessRuntime implements AutoCloseable {
   // outcome i.
   private static final Exit.Outcome[] OUTCOMES = Exit.Outcome.values();
 
-  // Written only by spawners: every pid minted is a spawn, less the rare ones withdrawn.
-  private final PaddedAtomicLong nextId = new PaddedAtomicLong();
   // Processes admitted and not yet released: the limit is checked against it and live() reads it, so
   // it is both the admission gate and the figure operators see. Never above maxProcesses, however read
   // (LiveCount explains how, and why spawners and exits write separate lines). A process is released
-  // only after it has left the table, so the count never undercounts what the table holds.
+  // only after it has left the table, so the count never undercounts what the table holds. The
+  // admission's number is the pid: one atomic operation on the spawner's own line admits and names a
+  // process, and every admission is a spawn, less the rare ones withdrawn.
   private final LiveCount live = new LiveCount();
-  // Rare: a spawn refused, or a pid minted for a thread that could not be made or started.
+  // Rare: a spawn refused (at the limit, or after shutdown); or admitted and then withdrawn (refused by
+  // shutdown after admission, or its thread could not be made or started).
   private final LongAdder rejected = new LongAdder();
   private final LongAdder withdrawn = new LongAdder();
 
@@ -207,16 +207,16 @@ public final class ProcessRuntime implements AutoCloseable {
     if (decorator != null) {
       body = decorate(body);
     }
-    if (!live.tryAdmit(maxProcesses)) {
+    long id = live.tryAdmit(maxProcesses);
+    if (id < 0) {
       rejected.increment();
       throw new ProcessLimitExceededException(maxProcesses);
     }
     if (runState.get() != ACCEPTING) {
       rejected.increment();
-      release();
+      withdraw();
       throw new RejectedExecutionException("ProcessRuntime is shut down and accepts no new processes");
     }
-    long id = nextId.getAndIncrement();
     ProcessCell cell;
     try {
       cell = new ProcessCell(this, id, name, body);
@@ -529,7 +529,7 @@ public final class ProcessRuntime implements AutoCloseable {
 
   /** Processes spawned since the runtime was built. */
   public long spawned() {
-    return nextId.get() - withdrawn.sum();
+    return live.admitted() - withdrawn.sum();
   }
 
   /** Processes that have exited, whatever their outcome. */

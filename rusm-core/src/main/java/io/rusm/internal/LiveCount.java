@@ -60,26 +60,32 @@ public final class LiveCount extends LiveCountReleased {
   /**
    * Counts one more live process if fewer than {@code limit} are counted.
    *
-   * @return whether it counted one
+   * @return the admission's number, from 0 up, each number given once (the runtime's pid for the
+   *     process, so that one atomic operation both admits and names it); or -1 if none was counted
    */
-  public boolean tryAdmit(long limit) {
+  public long tryAdmit(long limit) {
     long seen = releasedSeen;
     long a = admitted;
     while (true) {
       if (a - seen >= limit) {
         long fresh = released;
         if (a - fresh >= limit) {
-          return false;
+          return -1;
         }
         seen = fresh;
         releasedSeen = fresh;
       }
       long witness = (long) ADMITTED.compareAndExchange(this, a, a + 1);
       if (witness == a) {
-        return true;
+        return a;
       }
       a = witness;
     }
+  }
+
+  /** Admissions ever made. */
+  public long admitted() {
+    return admitted;
   }
 
   /**

@@ -16,11 +16,12 @@ class LiveCountTest {
   void admitsOnlyBelowTheLimitAndCountsReleases() {
     LiveCount live = new LiveCount();
     assertThat(live.isZero()).isTrue();
-    assertThat(live.tryAdmit(2)).isTrue();
-    assertThat(live.tryAdmit(2)).isTrue();
-    assertThat(live.tryAdmit(2)).isFalse();
+    assertThat(live.tryAdmit(2)).as("the first admission's number").isZero();
+    assertThat(live.tryAdmit(2)).isEqualTo(1);
+    assertThat(live.tryAdmit(2)).as("refused").isEqualTo(-1);
     assertThat(live.get()).isEqualTo(2);
-    assertThat(live.tryAdmit(0)).isFalse();
+    assertThat(live.tryAdmit(0)).isEqualTo(-1);
+    assertThat(live.admitted()).isEqualTo(2);
     assertThat(live.isZero()).isFalse();
 
     long released = live.release();
@@ -28,8 +29,8 @@ class LiveCountTest {
     assertThat(live.isZeroAt(released)).isFalse();
     assertThat(live).hasToString("1");
     // The release freed a slot, which the admission finds though it last read the releases at zero.
-    assertThat(live.tryAdmit(2)).isTrue();
-    assertThat(live.tryAdmit(2)).isFalse();
+    assertThat(live.tryAdmit(2)).as("numbers go on from the last admission").isEqualTo(2);
+    assertThat(live.tryAdmit(2)).isEqualTo(-1);
 
     live.release();
     released = live.release();
@@ -62,7 +63,7 @@ class LiveCountTest {
       threads.add(Thread.ofPlatform().start(() -> {
         await(go);
         for (int i = 0; i < 100_000; i++) {
-          if (live.tryAdmit(limit)) {
+          if (live.tryAdmit(limit) >= 0) {
             admitted.increment();
             live.release();
           }
@@ -112,7 +113,7 @@ class LiveCountTest {
     Thread churn = Thread.ofPlatform().start(() -> {
       await(go);
       for (int i = 0; i < 1_000_000; i++) {
-        assertThat(live.tryAdmit(Long.MAX_VALUE)).isTrue();
+        assertThat(live.tryAdmit(Long.MAX_VALUE)).isNotNegative();
         live.release();
       }
     });
@@ -137,7 +138,7 @@ class LiveCountTest {
       threads.add(Thread.ofPlatform().start(() -> {
         await(go);
         for (int i = 0; i < 10_000; i++) {
-          if (live.tryAdmit(1_000)) {
+          if (live.tryAdmit(1_000) >= 0) {
             admitted.increment();
           }
         }
