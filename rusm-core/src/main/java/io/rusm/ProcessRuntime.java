@@ -53,9 +53,9 @@ import java.util.function.ToLongFunction;
  * <h2>Design note: a process's life and who moves it</h2>
  * <ul>
  *   <li><b>Spawn</b> (the spawning thread): hands the body to the {@linkplain Builder#decorator
- *       decorator}, if there is one, then counts the process in {@code live} if fewer than the limit
- *       are counted (refusing it otherwise, or after shutdown), mints its pid, creates its unstarted
- *       virtual thread, makes the one
+ *       decorator}, if there is one, then admits the process in {@code live} if fewer than the limit
+ *       are counted, the admission's number being its pid (refusing it otherwise, or after shutdown),
+ *       creates its unstarted virtual thread, makes the one
  *       table insert (which so carries the means to kill), and starts the thread. Its state is NEW.
  *   <li><b>Start</b> (the process's own thread): NEW to RUNNING by compare-and-set, then the body runs.
  *   <li><b>Kill</b> (any thread): NEW or RUNNING to KILLED by compare-and-set; from RUNNING it also

@@ -21,7 +21,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Auto-configures {@link ProcessRuntimeMetrics} for the application's {@link ProcessRuntime}: a
  * {@code MeterBinder} that Spring Boot binds to every meter registry, reading the runtime's own counters
- * at scrape time ({@code rusm.processes.*}; Boot's common tags apply). With several runtimes and none
+ * at scrape time ({@code rusm.processes.*}, {@code rusm.messages.*}, {@code rusm.mailboxes.*}, {@code
+ * rusm.monitors.*}, {@code rusm.links.*}; Boot's common tags apply). With several runtimes and none
  * primary, each is bound with a {@code runtime} tag holding its bean name, as Boot tags each of several
  * data sources with its name.
  */

@@ -35,9 +35,10 @@ public final class BenchMain {
       "      N processes parked until killed: heap bytes per live process, time to spawn and to kill them",
       "      all; --baseline measures raw parked virtual threads the same way; --receive also measures N",
       "      processes blocked in receive() on an empty mailbox, and what that adds to each.",
-      "  run mass-kill N [--baseline] [--rounds R] [--stripes N] [--thread-names]",
+      "  run mass-kill N [--baseline] [--rounds R] [--receive] [--stripes N] [--thread-names]",
       "      the cold kill: each round a fresh JVM parks N processes, then times from the kill to the last",
-      "      exit; --baseline alternates with fresh JVMs of raw virtual threads (--rounds, default 3).",
+      "      exit; --baseline alternates with fresh JVMs of raw virtual threads (--rounds, default 3);",
+      "      --receive has each process wait in receive() (raw threads in a LinkedTransferQueue) instead.",
       "  run ping-pong SECONDS [--pairs N] [COMPARE]",
       "      N pairs of processes bouncing a small record (default 1 pair); a ping and a pong are two messages.",
       "  run ring SECONDS [--size N] [COMPARE]",
@@ -76,7 +77,7 @@ public final class BenchMain {
       "      a three-second storm with the default settings, printing its ticks.",
       "  jmh [JMH options]",
       "      the JMH benchmarks (SpawnJoin, KillToExit, StripeDesign, SpawnThroughput, MessageLatency,",
-      "      RequestReply); -h lists options.",
+      "      RequestReply, MailboxQueue); -h lists options.",
       "  help",
       "      this text.");
 

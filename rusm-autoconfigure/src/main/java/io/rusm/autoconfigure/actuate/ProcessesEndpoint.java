@@ -203,7 +203,8 @@ public class ProcessesEndpoint {
    * @param pid its pid, as {@code <0.42.0>}
    * @param name the name given at spawn, or {@code null}
    * @param state {@code STARTING}, {@code RUNNING}, {@code WAITING} or {@code EXITING}
-   * @param startedAt when it was spawned, as an ISO-8601 instant
+   * @param startedAt when its thread began to run (for a process still starting, the moment of the
+   *     snapshot), as an ISO-8601 instant
    * @param age how long it had lived when the page was taken, as an ISO-8601 duration
    * @param mailboxLength messages waiting in its mailbox (Erlang's {@code message_queue_len})
    * @param links its links and monitors
@@ -237,7 +238,8 @@ public class ProcessesEndpoint {
    * The result of a kill.
    *
    * @param pid the pid, as {@code <0.42.0>}
-   * @param killed {@code true} if this request killed the process; {@code false} if it was already killed
+   * @param killed {@code true} if this request killed the process; {@code false} if it had already been
+   *     killed or had already finished
    */
   public record KillDescriptor(String pid, boolean killed) implements OperationResponseBody {
   }
