@@ -36,12 +36,12 @@ final class SemaphoreStorm {
     this.semaphore = new Semaphore(permits);
   }
 
-  /** What one spawner does once it holds a permit: start a process that releases it at its end. */
   /** Whether every raw thread of past rounds has left the raw table. */
   boolean rawTableEmpty() {
     return table.isEmpty();
   }
 
+  /** What one spawner does once it holds a permit: start a process that releases it at its end. */
   private interface Spawn {
     void spawn() throws InterruptedException;
   }
