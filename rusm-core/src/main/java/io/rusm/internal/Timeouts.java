@@ -46,6 +46,12 @@ public final class Timeouts {
     }
   }
 
+  /**
+   * Delays from this one up (146 years) never end: deadlines are compared by their difference, as
+   * nanoTime values must be, which holds only while any two pending ones are less than 2^63 apart.
+   */
+  public static final long NEVER = Long.MAX_VALUE / 2;
+
   private static final int NEW = 0;
   private static final int RUNNING = 1;
   private static final int CLOSED = 2;
@@ -78,12 +84,12 @@ public final class Timeouts {
   /**
    * Runs {@code action} once {@code nanos} have passed, unless {@link #cancel cancelled} first.
    *
-   * @param nanos the delay, at least 0; {@link Long#MAX_VALUE} means never
+   * @param nanos the delay, at least 0; {@link #NEVER} or more means never
    * @return the handle to cancel it with, or {@code null} if it will never run (a delay of {@link
-   *     Long#MAX_VALUE}, or closed)
+   *     #NEVER} or more, or closed)
    */
   public Timeout schedule(long nanos, Runnable action) {
-    if (nanos == Long.MAX_VALUE || state.get() == CLOSED) {
+    if (nanos >= NEVER || state.get() == CLOSED) {
       return null;
     }
     Timeout t = new Timeout(System.nanoTime() + nanos, seq.getAndIncrement(), action);

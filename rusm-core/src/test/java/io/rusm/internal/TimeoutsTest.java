@@ -82,7 +82,12 @@ class TimeoutsTest {
   @Test
   void neverAndAfterCloseScheduleNothing() {
     assertThat(timeouts.schedule(Long.MAX_VALUE, () -> {})).isNull();
+    // So long that its deadline, compared by difference with an overdue one, could sort before it.
+    assertThat(timeouts.schedule(Long.MAX_VALUE - 1, () -> {})).isNull();
+    assertThat(timeouts.schedule(Timeouts.NEVER, () -> {})).isNull();
     assertThat(timeouts.pending()).isZero();
+    assertThat(timeouts.schedule(Timeouts.NEVER - 1, () -> {})).isNotNull();
+    assertThat(timeouts.pending()).isEqualTo(1);
     timeouts.schedule(HOUR, () -> {});
     timeouts.close();
     assertThat(timeouts.pending()).isZero();
