@@ -367,6 +367,10 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
     Objects.requireNonNull(request, "request");
     long nanos = timeoutNanos(timeout);
     checkWaitingOnOwnThread("call");
+    if (to.id() == id) {
+      // Erlang's calling_self: the reply could only come from this process, which is waiting.
+      throw new IllegalStateException("process " + to + " cannot call itself: it would wait for its own reply");
+    }
     return Calls.call(this, to, request, timeout, nanos);
   }
 

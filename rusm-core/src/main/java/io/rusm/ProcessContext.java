@@ -232,6 +232,7 @@ public interface ProcessContext {
    * @throws TimeoutException if no reply came within {@code timeout}; a reply after it is a dead letter
    * @throws NullPointerException if {@code to} or {@code request} is null, or it returns null
    * @throws IllegalArgumentException if {@code timeout} is null or negative
+   * @throws IllegalStateException if {@code to} is this process (Erlang's {@code calling_self})
    * @throws InterruptedException if the process is killed
    */
   <R> R call(Pid to, Function<ReplyTo<R>, ?> request, Duration timeout)

@@ -179,4 +179,19 @@ class CallEdgeTest {
     });
     assertThat(seen.get(30, TimeUnit.SECONDS)).containsExactly("threw", "threw", "Optional[ok]", "Optional[poison]");
   }
+
+  @Test
+  void aProcessCannotCallItself() throws Exception {
+    CompletableFuture<Throwable> refused = new CompletableFuture<>();
+    ProcessRef p = runtime.spawn(ctx -> {
+      try {
+        ctx.<String>call(ctx.self(), r -> new Get("k", r), Duration.ofDays(1));
+      } catch (IllegalStateException e) {
+        refused.complete(e);
+      }
+    });
+    assertThat(refused.get()).hasMessage("process " + p.pid() + " cannot call itself: it would wait for its own reply");
+    assertThat(p.join()).isEqualTo(Exit.normal());
+    assertThat(runtime.messagesSent()).as("nothing sent").isZero();
+  }
 }
