@@ -25,8 +25,8 @@ final class Calls {
       long timeoutNanos) throws InterruptedException, TimeoutException {
     ProcessRuntime runtime = caller.runtime();
     CompletableFuture<R> reply = new CompletableFuture<>();
-    ProcessCell target;
-    Signals.CallWatch watch;
+    ProcessCell target = null;
+    Signals.CallWatch watch = null;
     try {
       Object message = request(request, new ReplyTo<>(caller.pid(), reply, runtime.messageCounters()));
       if (caller.isKilled()) {
@@ -43,6 +43,9 @@ final class Calls {
       target.deliver(message);
     } catch (Throwable e) {
       stopWaiting(runtime, reply);
+      if (watch != null) {
+        Signals.unwatchCall(target, watch);
+      }
       throw e;
     }
     try {

@@ -192,11 +192,6 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
   /** The exit, decided from how the body ended ({@code null}: it never started), handed to the runtime. */
   private static void end(ProcessCell cell, Throwable end) {
     cell.body = null;
-    // A kill racing the body's return may have set the interrupt flag. It must not leak into what the
-    // exit runs on this thread: the exit callbacks, and the dependents of the asks it fails.
-    if (cell.thread.isInterrupted()) {
-      Thread.interrupted();
-    }
     Exit exit;
     if (end == null) {
       exit = cell.killedExit();
@@ -204,6 +199,13 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
       Exit result = end == RETURNED ? Exit.normal() : Exit.failed(end);
       // Losing this CAS means a kill landed while the body ran: the exit is killed whatever it did.
       exit = STATE.compareAndSet(cell, RUNNING, DONE) ? result : cell.killedExit();
+    }
+    // A kill racing the body's return may have set the interrupt flag; with the state now final, no
+    // later kill interrupts. The flag must not leak into what the exit runs on this thread: the
+    // dependents of the asks it fails, the failure log, the exit callbacks. (A killer that won the
+    // state just now may still be a few instructions from its interrupt.)
+    if (cell.thread.isInterrupted()) {
+      Thread.interrupted();
     }
     cell.runtime.reap(cell, exit);
   }

@@ -280,11 +280,15 @@ public final class ProcessRuntime implements AutoCloseable {
     if (signals != null) {
       Signals.exited(cell, signals, exit);
     }
-    if (exit instanceof Exit.Failed failed) {
-      failureLog.failed(cell, failed.cause());
+    try {
+      if (exit instanceof Exit.Failed failed) {
+        failureLog.failed(cell, failed.cause());
+      }
+    } finally {
+      // A logging backend that throws loses its line, never the exit.
+      release();
+      cell.completeExit();
     }
-    release();
-    cell.completeExit();
   }
 
   private void withdraw() {

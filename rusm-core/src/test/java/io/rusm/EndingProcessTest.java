@@ -246,4 +246,63 @@ class EndingProcessTest {
       logger.removeHandler(handler);
     }
   }
+
+  @Test
+  void aLoggingBackendThatThrowsLosesItsLineButNotTheExit() throws Exception {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(ProcessRuntime.class.getName());
+    java.util.logging.Handler throwing = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord r) {
+        throw new IllegalStateException("appender down");
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    logger.addHandler(throwing);
+    try {
+      ProcessRef p = runtime.spawn(ctx -> {
+        throw new IllegalStateException("boom");
+      });
+      assertThat(p.join()).isInstanceOf(Exit.Failed.class);
+      assertThat(runtime.live()).isZero();
+    } finally {
+      logger.removeHandler(throwing);
+    }
+  }
+
+  @Test
+  void aKillRacingTheBodysReturnLeavesNoInterruptForTheExitCallbacks() throws Exception {
+    CountDownLatch go = new CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean returning = new java.util.concurrent.atomic.AtomicBoolean();
+    // A thread that kills its own process the first time the exit path asks whether it is interrupted
+    // after the body returned: a kill landing between the return and the exit's decision.
+    try (ProcessRuntime racing = ProcessRuntime.builder().shutdownGracePeriod(Duration.ZERO)
+        .threadFactory(r -> new Thread(r) {
+          private boolean raced;
+
+          @Override
+          public boolean isInterrupted() {
+            boolean seen = super.isInterrupted();
+            if (!raced && returning.get() && Thread.currentThread() == this) {
+              raced = true;
+              ((ProcessRef) r).kill();
+            }
+            return seen;
+          }
+        }).build()) {
+      ProcessRef p = racing.spawn(ctx -> {
+        go.await();
+        returning.set(true);
+      });
+      CompletableFuture<Boolean> interruptedInCallback = new CompletableFuture<>();
+      p.onExit().thenRun(() -> interruptedInCallback.complete(Thread.currentThread().isInterrupted()));
+      go.countDown();
+      p.join();
+      assertThat(interruptedInCallback.get()).as("interrupted in an exit callback on the exiting thread").isFalse();
+    }
+  }
 }

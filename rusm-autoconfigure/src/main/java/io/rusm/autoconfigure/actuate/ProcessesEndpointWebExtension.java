@@ -3,6 +3,7 @@ package io.rusm.autoconfigure.actuate;
 import io.rusm.Pid;
 import java.util.Objects;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
@@ -54,20 +55,25 @@ public class ProcessesEndpointWebExtension {
     return byPid(() -> delegate.kill(pid), pid);
   }
 
-  private static final Pattern WHOLE = Pattern.compile("\\+?[0-9]+");
+  private static final Pattern WHOLE = Pattern.compile("([+-]?)0*([0-9]*)(?<=[0-9])");
 
   private static @Nullable Integer parseLimit(@Nullable String limit) {
     if (limit == null) {
       return null;
     }
     String text = limit.strip();
-    if (WHOLE.matcher(text).matches()) {
+    Matcher whole = WHOLE.matcher(text);
+    if (whole.matches()) {
       // A limit beyond any int is capped like any other limit above the cap.
-      String digits = text.startsWith("+") ? text.substring(1) : text;
-      return digits.length() > 10 ? Integer.MAX_VALUE : (int) Math.min(Long.parseLong(digits), Integer.MAX_VALUE);
+      String digits = whole.group(2);
+      if (whole.group(1).equals("-") && !digits.isEmpty()) {
+        String message = "limit must be zero or positive, was " + text;
+        throw new InvalidEndpointRequestException(message, message);
+      }
+      return digits.isEmpty() ? 0
+          : digits.length() > 10 ? Integer.MAX_VALUE : (int) Math.min(Long.parseLong(digits), Integer.MAX_VALUE);
     }
-    String message = text.matches("-[0-9]+") ? "limit must be zero or positive, was " + text
-        : "limit must be a whole number from 0, was '" + limit + "'";
+    String message = "limit must be a whole number from 0, was '" + limit + "'";
     throw new InvalidEndpointRequestException(message, message);
   }
 

@@ -64,6 +64,15 @@ class ProcessesEndpointWebExtensionTests {
   }
 
   @Test
+  void leadingZerosAndSignsReadAsTheNumberTheyWrite() {
+    for (String[] limitAndValue : new String[][] {{"00000000005", "5"}, {"-0", "0"}, {"000", "0"}, {"+07", "7"}}) {
+      assertThat(extension.processes(limitAndValue[0], null).getBody()).as(limitAndValue[0])
+          .isInstanceOfSatisfying(ProcessesDescriptor.class,
+              page -> assertThat(page.page().limit()).isEqualTo(Integer.parseInt(limitAndValue[1])));
+    }
+  }
+
+  @Test
   void noLimitIsTheDefault() {
     assertThat(extension.processes(null, null).getBody()).isInstanceOfSatisfying(ProcessesDescriptor.class,
         page -> assertThat(page.page().limit()).isEqualTo(ProcessesEndpoint.DEFAULT_LIMIT));
