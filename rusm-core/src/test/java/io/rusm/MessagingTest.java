@@ -210,13 +210,14 @@ class MessagingTest {
 
   @Test
   void aKillWakesAProcessWaitingInEveryKindOfReceive() throws Exception {
+    ProcessRef silent = runtime.spawn(ctx -> ctx.receive(Stop.class));
     List<ProcessBody> receives = List.of(
         ctx -> ctx.receive(),
         ctx -> ctx.receive(Duration.ofDays(1)),
         ctx -> ctx.receive(m -> false, Duration.ofDays(1)),
         ctx -> ctx.receive(Stop.class),
         ctx -> ctx.receiveMatch(m -> null),
-        ctx -> ctx.call(ctx.self(), r -> "never answered", Duration.ofDays(1)));
+        ctx -> ctx.call(silent.pid(), r -> "never answered", Duration.ofDays(1)));
     for (ProcessBody receive : receives) {
       ProcessRef p = runtime.spawn(receive);
       awaitWaiting(runtime, p.pid());
