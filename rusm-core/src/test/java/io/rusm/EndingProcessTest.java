@@ -205,25 +205,16 @@ class EndingProcessTest {
     CountDownLatch logging = new CountDownLatch(1);
     CountDownLatch logged = new CountDownLatch(1);
     java.util.logging.Logger logger = java.util.logging.Logger.getLogger(ProcessRuntime.class.getName());
-    java.util.logging.Handler handler = new java.util.logging.Handler() {
-      @Override
-      public void publish(java.util.logging.LogRecord r) {
-        if (r.getMessage().contains(" failed")) {
-          logging.countDown();
-          try {
-            logged.await();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
+    java.util.logging.Handler handler = handler(r -> {
+      if (r.getMessage().contains(" failed")) {
+        logging.countDown();
+        try {
+          logged.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
         }
       }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
+    });
     logger.addHandler(handler);
     try {
       CountDownLatch fail = new CountDownLatch(1);
@@ -250,18 +241,9 @@ class EndingProcessTest {
   @Test
   void aLoggingBackendThatThrowsLosesItsLineButNotTheExit() throws Exception {
     java.util.logging.Logger logger = java.util.logging.Logger.getLogger(ProcessRuntime.class.getName());
-    java.util.logging.Handler throwing = new java.util.logging.Handler() {
-      @Override
-      public void publish(java.util.logging.LogRecord r) {
-        throw new IllegalStateException("appender down");
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
+    java.util.logging.Handler throwing = handler(r -> {
+      throw new IllegalStateException("appender down");
+    });
     logger.addHandler(throwing);
     try {
       ProcessRef p = runtime.spawn(ctx -> {
@@ -304,5 +286,21 @@ class EndingProcessTest {
       p.join();
       assertThat(interruptedInCallback.get()).as("interrupted in an exit callback on the exiting thread").isFalse();
     }
+  }
+
+  /** A log handler that does {@code publish} with every record. */
+  private static java.util.logging.Handler handler(java.util.function.Consumer<java.util.logging.LogRecord> publish) {
+    return new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord r) {
+        publish.accept(r);
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
   }
 }
