@@ -111,8 +111,11 @@ public final class ProcessRuntime implements AutoCloseable {
   private final Instant epoch = Instant.now();
 
   // Exits are tallied by the table, inside the stripe monitor each exit takes anyway: tally i counts
-  // outcome i.
+  // outcome i, except a kill by a linked exit, which has a tally of its own. A LongAdder would cost each
+  // of a cascade's million victims an atomic of its own, on a thread that has never counted before (see
+  // StripedLongMap).
   private static final Exit.Outcome[] OUTCOMES = Exit.Outcome.values();
+  private static final int LINKED_KILL_TALLY = OUTCOMES.length;
 
   // Processes admitted and not yet released: the limit is checked against it and live() reads it, so
   // it is both the admission gate and the figure operators see. Never above maxProcesses, however read
@@ -144,7 +147,7 @@ public final class ProcessRuntime implements AutoCloseable {
     this.shutdownGracePeriod = b.shutdownGracePeriod;
     this.threadFactory = b.threadFactory != null ? b.threadFactory : Thread.ofVirtual().factory();
     this.decorator = b.decorator;
-    this.table = new StripedLongMap<>(b.stripes != 0 ? b.stripes : defaultStripes(), OUTCOMES.length,
+    this.table = new StripedLongMap<>(b.stripes != 0 ? b.stripes : defaultStripes(), OUTCOMES.length + 1,
         cell -> cell.id);
     this.failureLog = new FailureLog(LOG);
     this.backlog = new BacklogWatch<>(b.mailboxWarnLength);
@@ -268,10 +271,8 @@ public final class ProcessRuntime implements AutoCloseable {
    * logged every failure; exit callbacks that run on the exiting thread may still be running.
    */
   void reap(ProcessCell cell, Exit exit) {
-    table.remove(cell, exit.outcome().ordinal());
-    if (exit instanceof Exit.Killed k && k.isLinked()) {
-      links.addLinkedExit();
-    }
+    boolean linked = exit instanceof Exit.Killed k && k.isLinked();
+    table.remove(cell, linked ? LINKED_KILL_TALLY : exit.outcome().ordinal());
     cell.exited(exit);
     if (cell.hasMailbox()) {
       backlog.forget(cell);
@@ -420,7 +421,7 @@ public final class ProcessRuntime implements AutoCloseable {
 
   /** Processes that ended because a process linked to them ended (not counting the one that began it). */
   public long linkedExits() {
-    return links.linkedExits();
+    return table.tally(LINKED_KILL_TALLY);
   }
 
   /** {@link Down} messages delivered to watchers' mailboxes. */
@@ -539,15 +540,16 @@ public final class ProcessRuntime implements AutoCloseable {
   /** Processes that have exited, whatever their outcome. */
   public long finished() {
     long finished = 0;
-    for (Exit.Outcome outcome : OUTCOMES) {
-      finished += table.tally(outcome.ordinal());
+    for (int tally = 0; tally <= LINKED_KILL_TALLY; tally++) {
+      finished += table.tally(tally);
     }
     return finished;
   }
 
   /** Processes that have exited with the given outcome. */
   public long finished(Exit.Outcome outcome) {
-    return table.tally(Objects.requireNonNull(outcome, "outcome").ordinal());
+    long n = table.tally(Objects.requireNonNull(outcome, "outcome").ordinal());
+    return outcome == Exit.Outcome.KILLED ? n + table.tally(LINKED_KILL_TALLY) : n;
   }
 
   /**

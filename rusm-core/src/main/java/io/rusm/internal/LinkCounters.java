@@ -3,19 +3,14 @@ package io.rusm.internal;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A runtime's tallies of what links and monitors did, added to by exiting processes on every core and
- * summed when read.
+ * A runtime's tallies of the messages links and monitors deliver, added to by exiting processes on every
+ * core and summed when read. (The processes a linked exit kills are tallied by the process table, with
+ * the other exits.)
  */
 public final class LinkCounters {
 
-  private final LongAdder linkedExits = new LongAdder();
   private final LongAdder downs = new LongAdder();
   private final LongAdder trapped = new LongAdder();
-
-  /** A process ended because a process linked to it ended. */
-  public void addLinkedExit() {
-    linkedExits.increment();
-  }
 
   /** A monitor's Down message reached its watcher's mailbox. */
   public void addDown() {
@@ -25,10 +20,6 @@ public final class LinkCounters {
   /** An exit signal reached a trapping process's mailbox as an ExitSignal message. */
   public void addTrapped() {
     trapped.increment();
-  }
-
-  public long linkedExits() {
-    return linkedExits.sum();
   }
 
   public long downs() {
