@@ -113,7 +113,7 @@ public final class ProcessRuntime implements AutoCloseable {
   // Exits are tallied by the table, inside the stripe monitor each exit takes anyway: tally i counts
   // outcome i, except a kill by a linked exit, which has a tally of its own. A LongAdder would cost each
   // of a cascade's million victims an atomic of its own, on a thread that has never counted before (see
-  // StripedLongMap).
+  // StripedLongMap), whose MAX_TALLIES these four take up.
   private static final Exit.Outcome[] OUTCOMES = Exit.Outcome.values();
   private static final int LINKED_KILL_TALLY = OUTCOMES.length;
 
