@@ -1,6 +1,7 @@
 package io.rusm;
 
 import io.rusm.internal.Mailbox;
+import io.rusm.internal.MailboxConsumer;
 import io.rusm.internal.OutOfLine;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -42,7 +43,8 @@ import java.util.function.Predicate;
  * the mailbox itself if the process is gone. Both fields are volatile, so one of the two sees the other
  * and no message is left in a mailbox nobody will close, with no atomic instruction at the exit of a
  * process that never messaged. Closing happens once, whoever does it. The queue itself is {@link
- * Mailbox}.
+ * Mailbox}. Once messages pile up in it, its takes go through a consumer of their own, which the
+ * process keeps beside its mailbox (see {@link Mailbox#split}).
  */
 final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
 
@@ -60,6 +62,7 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
   private static final VarHandle EXIT_FUTURE;
   private static final VarHandle MAILBOX;
   private static final VarHandle SIGNALS;
+  private static final VarHandle BODY_OR_CONSUMER;
   private static final OutOfLine END;
 
   // How call() reports a body that returned: shared, with no stack trace, never seen outside this class.
@@ -80,6 +83,7 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
       STATE = lookup.findVarHandle(ProcessCell.class, "state", int.class);
       EXIT_FUTURE = lookup.findVarHandle(ProcessCell.class, "exitFuture", CompletableFuture.class);
       MAILBOX = lookup.findVarHandle(ProcessCell.class, "mailbox", Mailbox.class);
+      BODY_OR_CONSUMER = lookup.findVarHandle(ProcessCell.class, "bodyOrConsumer", Object.class);
       SIGNALS = lookup.findVarHandle(ProcessCell.class, "signals", Signals.class);
       END = new OutOfLine(lookup, ProcessCell.class, "end",
           MethodType.methodType(void.class, ProcessCell.class, Throwable.class));
@@ -129,9 +133,14 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
   // then a reader may see 0, which means "just now".
   private long startedAtNanos;
 
-  // Read and cleared by the process's own thread only; cleared so an exited process retains nothing of
-  // what its body captured.
-  private ProcessBody body;
+  // Two lives in one field, since every process pays for each field it has and needs these two at
+  // different times. First the body: written before the thread starts, read once by the process's own
+  // thread as it starts. Then, once messages have piled up enough to split the process's mailbox, the
+  // mailbox's consumer, so that a take finds it here, on a line no sender writes, and not on the
+  // mailbox's (see Mailbox#split): written by the process's own thread (release), read by it plainly
+  // and by observers of the mailbox with acquire. Cleared at the exit, after the mailbox is closed, so
+  // an exited process retains nothing of what its body captured.
+  private Object bodyOrConsumer;
 
   // NEW, RUNNING, KILLED or DONE; moved only by CAS (see the class comment).
   private volatile int state;
@@ -160,7 +169,7 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
     this.runtime = runtime;
     this.id = id;
     this.name = name;
-    this.body = body;
+    this.bodyOrConsumer = body;
     this.thread = runtime.newThread(this);
   }
 
@@ -174,7 +183,7 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
     Throwable end = null;
     if (STATE.compareAndSet(this, NEW, RUNNING)) {
       call(PROBE, this);
-      end = call(body, this);
+      end = call((ProcessBody) bodyOrConsumer, this);
     }
     END.call(this, end);
   }
@@ -191,7 +200,6 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
 
   /** The exit, decided from how the body ended ({@code null}: it never started), handed to the runtime. */
   private static void end(ProcessCell cell, Throwable end) {
-    cell.body = null;
     Exit exit;
     if (end == null) {
       exit = cell.killedExit();
@@ -222,16 +230,18 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
   void exited(Exit e) {
     Mailbox m = mailbox;
     if (m != null) {
-      m.close(runtime.messageCounters());
+      m.close(consumer(m), runtime.messageCounters());
     }
     exit = e;
     if (m == null) {
       m = mailbox;
       if (m != null) {
-        // Installed by a sender since the first look; the sender may close it too (closing is once).
-        m.close(runtime.messageCounters());
+        // Installed by a sender since the first look, and never taken from; the sender may close it
+        // too (closing is once).
+        m.close(m, runtime.messageCounters());
       }
     }
+    bodyOrConsumer = null;
   }
 
   /** Puts a message in this process's mailbox, from any thread; a dead letter if it has exited. */
@@ -268,11 +278,30 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
     return fresh;
   }
 
-  /** The mailbox, for a receive: only this process's own thread may take from it. */
-  private Mailbox ownMailbox() throws InterruptedException {
+  /**
+   * The mailbox's consumer, for a receive: only this process's own thread may take from it. The mailbox
+   * itself until messages pile up enough to split it; then the consumer of its own.
+   */
+  private MailboxConsumer ownConsumer() throws InterruptedException {
     checkWaitingOnOwnThread("receive");
+    if (bodyOrConsumer instanceof MailboxConsumer c) {
+      return c;
+    }
     Mailbox m = mailbox;
-    return m != null ? m : installMailbox();
+    if (m == null) {
+      return installMailbox();
+    }
+    if (m.isBacklogged()) {
+      MailboxConsumer c = m.split();
+      BODY_OR_CONSUMER.setRelease(this, c);
+      return c;
+    }
+    return m;
+  }
+
+  // The mailbox's current consumer, from any thread (see bodyOrConsumer).
+  private MailboxConsumer consumer(Mailbox m) {
+    return BODY_OR_CONSUMER.getAcquire(this) instanceof MailboxConsumer c ? c : m;
   }
 
   private void checkWaitingOnOwnThread(String what) throws InterruptedException {
@@ -292,7 +321,7 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
   /** Messages ever received from this process's live mailbox (see {@link Mailbox#received()}). */
   long mailboxReceived() {
     Mailbox m = mailbox;
-    return m == null ? 0 : m.received();
+    return m == null ? 0 : m.received(consumer(m));
   }
 
   /** Whether a send or receive has installed a mailbox. */
@@ -303,7 +332,7 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
   /** Messages waiting in the mailbox. */
   long mailboxLength() {
     Mailbox m = mailbox;
-    return m == null ? 0 : m.length();
+    return m == null ? 0 : m.length(consumer(m));
   }
 
   @Override
@@ -313,13 +342,15 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
 
   @Override
   public Object receive() throws InterruptedException {
-    return ownMailbox().take(Long.MAX_VALUE);
+    MailboxConsumer c = ownConsumer();
+    return c.box().take(c, Long.MAX_VALUE);
   }
 
   @Override
   public Optional<Object> receive(Duration timeout) throws InterruptedException {
     long nanos = timeoutNanos(timeout);
-    return Optional.ofNullable(ownMailbox().take(nanos));
+    MailboxConsumer c = ownConsumer();
+    return Optional.ofNullable(c.box().take(c, nanos));
   }
 
   @Override
@@ -327,14 +358,16 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
       throws InterruptedException {
     Objects.requireNonNull(match, "match");
     long nanos = timeoutNanos(timeout);
-    return Optional.ofNullable(ownMailbox().take(match, m -> match.test(m) ? m : null, nanos));
+    MailboxConsumer c = ownConsumer();
+    return Optional.ofNullable(c.box().take(c, match, m -> match.test(m) ? m : null, nanos));
   }
 
   @Override
   public <T> Optional<T> receive(Class<T> type, Duration timeout) throws InterruptedException {
     Objects.requireNonNull(type, "type");
     long nanos = timeoutNanos(timeout);
-    return Optional.ofNullable(ownMailbox().take(type, instancesOf(type), nanos));
+    MailboxConsumer c = ownConsumer();
+    return Optional.ofNullable(c.box().take(c, type, instancesOf(type), nanos));
   }
 
   @Override
@@ -342,7 +375,8 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
     Objects.requireNonNull(type, "type");
     // Straight from take, which never returns null when it waits for ever: no Optional to unwrap after
     // the wait (see OutOfLine).
-    return ownMailbox().take(type, instancesOf(type), Long.MAX_VALUE);
+    MailboxConsumer c = ownConsumer();
+    return c.box().take(c, type, instancesOf(type), Long.MAX_VALUE);
   }
 
   private static <T> Function<Object, T> instancesOf(Class<T> type) {
@@ -359,7 +393,8 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
       throws InterruptedException {
     Objects.requireNonNull(matcher, "matcher");
     long nanos = timeoutNanos(timeout);
-    return Optional.ofNullable(ownMailbox().take(matcher, matcher, nanos));
+    MailboxConsumer c = ownConsumer();
+    return Optional.ofNullable(c.box().take(c, matcher, matcher, nanos));
   }
 
   @Override
@@ -576,7 +611,8 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
   void flushDown(MonitorRef ref) throws InterruptedException {
     Mailbox m = mailbox;
     if (m != null) {
-      m.take(ref, x -> x instanceof Down d && d.ref() == ref ? d : null, 0);
+      MailboxConsumer c = consumer(m);
+      m.take(c, ref, x -> x instanceof Down d && d.ref() == ref ? d : null, 0);
     }
   }
 

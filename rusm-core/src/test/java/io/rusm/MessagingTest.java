@@ -348,6 +348,38 @@ class MessagingTest {
   }
 
   @Test
+  void aReceiverWhoseMessagesPileUpTakesThemInOrderAndEveryCountStaysExact() throws Exception {
+    // Enough waiting for the receiver to give its mailbox's consumer an object of its own at its first
+    // receive: from then on the counts and the close must read that consumer, not the mailbox's head.
+    int sent = 3 * Mailbox.SPLIT_BACKLOG;
+    int taken = sent / 2;
+    CountDownLatch tookHalf = new CountDownLatch(1);
+    List<Object> got = new ArrayList<>();
+    ProcessRef p = spawnHeld(ctx -> {
+      for (int i = 0; i < taken; i++) {
+        got.add(ctx.receive());
+      }
+      tookHalf.countDown();
+      ctx.receive(Stop.class);
+    });
+    for (int i = 0; i < sent; i++) {
+      p.send(new Job(i));
+    }
+    release(p);
+    tookHalf.await();
+    awaitWaiting(runtime, p.pid());
+    assertThat(got).containsExactlyElementsOf(range(taken).stream().map(Job::new).toList());
+    assertThat(runtime.info(p.pid()).orElseThrow().mailboxLength()).isEqualTo(sent - taken);
+    assertThat(runtime.messagesReceived()).isEqualTo(taken);
+    assertQuiescentIdentities(runtime, sent - taken);
+    p.kill();
+    assertThat(p.join()).isEqualTo(Exit.killed());
+    assertThat(runtime.messagesDropped()).isEqualTo(sent - taken);
+    assertThat(runtime.messagesReceived()).isEqualTo(taken);
+    assertQuiescentIdentities(runtime, 0);
+  }
+
+  @Test
   void aBacklogShowsAsTheMailboxLength() throws Exception {
     CountDownLatch go = new CountDownLatch(1);
     ProcessRef slow = runtime.spawn(ctx -> {

@@ -38,10 +38,16 @@ import java.util.function.Function;
  * delivered or a dead letter exactly once, with no lock.
  *
  * <p>Nothing is padded: a mailbox costs a few dozen bytes, not cache lines, since a runtime holds a
- * million of them. rusm-bench's {@code MailboxQueueBenchmark} measures this queue against the JDK's
- * and JCTools' (its README has the figures).
+ * million of them. So while it is quiet the mailbox is also its own consumer ({@link MailboxConsumer}):
+ * the owner's head, save queue and spin policy sit beside the tail. Once the owner finds {@value
+ * #SPLIT_BACKLOG} messages waiting as it comes to take one, it moves them to an object of its own ({@link
+ * #split}), which the process keeps and passes in: from then on a take writes nothing on the line that
+ * every send exchanges on, and a send finds that line where it left it. With a thousand senders and a receiver that could not keep up, the
+ * head written beside the tail at every take held fan-in to two thirds of a plain JDK queue's rate; split,
+ * the same receiver went ahead of it (rusm-bench's README has the figures). rusm-bench's {@code
+ * MailboxQueueBenchmark} measures the queue alone against the JDK's and JCTools'.
  */
-public final class Mailbox extends MailboxNode {
+public final class Mailbox extends MailboxConsumer {
 
   private static final VarHandle TAIL;
   private static final VarHandle HEAD;
@@ -54,9 +60,13 @@ public final class Mailbox extends MailboxNode {
   private static final long FOREVER = Long.MIN_VALUE;
   // A spin's length: some microseconds, well under the cost of parking and being woken by another core.
   private static final int SPINS = 1 << 7;
+  /**
+   * How many messages must be waiting as the owner comes to take one for the mailbox to {@link #split}:
+   * senders outpacing the receiver, where each take writing beside the tail costs the most.
+   */
+  public static final int SPLIT_BACKLOG = 64;
   // A wait this short is one a spin would have covered.
-  private static final long SHORT_WAIT_NANOS = 20_000;
-  private static final int MAX_BACKOFF = 10;
+  static final long SHORT_WAIT_NANOS = 20_000;
   // The flags: the owner waits (or is about to); the mailbox is closing or closed; a selective receive
   // holds a message it has taken from the queue and not yet either returned or saved.
   private static final byte WAITING = 1;
@@ -69,12 +79,12 @@ public final class Mailbox extends MailboxNode {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       TAIL = lookup.findVarHandle(Mailbox.class, "tail", MailboxNode.class);
-      HEAD = lookup.findVarHandle(Mailbox.class, "head", MailboxNode.class);
+      HEAD = lookup.findVarHandle(MailboxConsumer.class, "head", MailboxNode.class);
       NEXT = lookup.findVarHandle(MailboxNode.class, "next", MailboxNode.class);
       SEQ = lookup.findVarHandle(MailboxNode.class, "seq", long.class);
       FLAGS = lookup.findVarHandle(Mailbox.class, "flags", byte.class);
       RESUME = new OutOfLine(lookup, Mailbox.class, "resume", MethodType.methodType(Object.class,
-          Mailbox.class, Object.class, Function.class, long.class, long.class));
+          MailboxConsumer.class, Object.class, Function.class, long.class, long.class));
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -90,11 +100,6 @@ public final class Mailbox extends MailboxNode {
   // cascade would each dirty one for a sentinel.
   private volatile MailboxNode tail = this;
 
-  // The consumer's stub: the last node taken; null once closed. Written only by the owner (and the
-  // close), with release, after the node's number, so that an observer reading the length sees that
-  // number and a delivered count read afterwards that is not less.
-  private MailboxNode head = this;
-
   // WAITING and CLOSING, read by each producer once, after its exchange on the tail (a full fence).
   // MATCHING, written by the owner alone, is read by observers of the counts (see received()).
   // WAITING: set by the owner (volatile) before its last look at the tail and parking, so one of the two
@@ -104,25 +109,15 @@ public final class Mailbox extends MailboxNode {
   // as it exits or after, so the two never write it at once.
   private volatile byte flags;
 
-  // Created on the first message a selective receive skips. Owner only.
-  private SaveQueue saved;
+  /** A mailbox, its own first stub and, until it is busy, its own consumer. */
+  public Mailbox() {
+    head = this;
+  }
 
-  // Whether a wait spins a little before it parks, learned from the waits before it (owner only). A
-  // process whose partner answers from another core within microseconds (ping-pong, request/reply)
-  // then takes the answer without parking, and its partner sends without an unpark. Spinning is off
-  // until a wait ends within SHORT_WAIT_NANOS (so the million processes that wait long never spin),
-  // then tried at every wait while it works. A spin that fails (the partner was waiting for this
-  // carrier, say, behind a thousand others) turns it off for twice as many waits as the last failure
-  // did, up to 2^MAX_BACKOFF, and one that works halves the next failure's pause: so spinning goes on
-  // where most spins work, and a carrier with other work, where few do, loses a spin only once in up
-  // to 1,024 waits. skip: waits to go before the next spin, -1 while off. backoff: the next failure's
-  // skip, as a power of two.
-  private short skip = -1;
-  private byte backoff;
-  // When a wait for ever began, for the spin policy: the low 32 bits of System.nanoTime(), enough to
-  // tell a wait of microseconds from one of seconds, and small enough to fit in the mailbox's padding.
-  // Owner only.
-  private int parkedAt;
+  @Override
+  public Mailbox box() {
+    return this;
+  }
 
   /**
    * Appends a message, and wakes the owner if it waits for one. Never blocks.
@@ -183,92 +178,148 @@ public final class Mailbox extends MailboxNode {
 
   /**
    * Takes the oldest message, waiting up to {@code timeoutNanos} for one ({@link Long#MAX_VALUE}: for
-   * ever, 0: not at all). Owner only.
+   * ever, 0: not at all), through the consumer this mailbox is while it is quiet. Owner only.
    *
    * @return the message, or {@code null} if none came in time
    * @throws InterruptedException if the owner was interrupted (killed) while waiting
    */
   public Object take(long timeoutNanos) throws InterruptedException {
-    SaveQueue s = saved;
+    return take(this, timeoutNanos);
+  }
+
+  /** {@link #take(long)} through {@code c}, this mailbox's current consumer. Owner only. */
+  public Object take(MailboxConsumer c, long timeoutNanos) throws InterruptedException {
+    SaveQueue s = c.saved;
     if (s != null && s.size() > 0) {
       return s.removeFirst();
     }
-    Object m = poll();
+    Object m = poll(c);
     if (m != null || timeoutNanos == 0) {
       return m;
     }
-    return waitFor(null, null, timeoutNanos);
+    return waitFor(c, null, null, timeoutNanos);
   }
 
   /**
    * Takes the oldest message for which {@code matcher} returns a result, and returns that result, leaving
-   * every other message where it was. Waits up to {@code timeoutNanos} as {@link #take} does. Owner
-   * only. {@code key} identifies the matcher: a later call with the same key skips the messages this one
-   * already rejected.
+   * every other message where it was. Waits up to {@code timeoutNanos} as {@link #take(long)} does.
+   * Owner only. {@code key} identifies the matcher: a later call with the same key skips the messages
+   * this one already rejected.
    *
    * @return the matcher's result, or {@code null} if no message matched in time
    * @throws InterruptedException if the owner was interrupted (killed) while waiting
    */
-  @SuppressWarnings("unchecked")
   public <R> R take(Object key, Function<Object, ? extends R> matcher, long timeoutNanos)
       throws InterruptedException {
-    SaveQueue s = saved;
+    return take(this, key, matcher, timeoutNanos);
+  }
+
+  /** The selective {@link #take(Object, Function, long)} through {@code c}. Owner only. */
+  @SuppressWarnings("unchecked")
+  public <R> R take(MailboxConsumer c, Object key, Function<Object, ? extends R> matcher,
+      long timeoutNanos) throws InterruptedException {
+    SaveQueue s = c.saved;
     if (s != null) {
       R r = s.removeFirstMatch(key, matcher);
       if (r != null) {
         return r;
       }
     }
-    R r = pollMatching(key, matcher);
+    R r = pollMatching(c, key, matcher);
     if (r != null || timeoutNanos == 0) {
       return r;
     }
-    return (R) waitFor(key, matcher, timeoutNanos);
+    return (R) waitFor(c, key, matcher, timeoutNanos);
+  }
+
+  /**
+   * Whether, while this mailbox is its own consumer, at least {@value #SPLIT_BACKLOG} messages wait in
+   * its queue: then it is worth giving the consumer an object of its own ({@link #split}). A process
+   * that takes its messages one at a time as they come (a ring, a ping-pong, a server at ease) never
+   * splits, and keeps its mailbox in one object. Owner only.
+   */
+  public boolean isBacklogged() {
+    MailboxNode h = head;
+    return h != null && (long) SEQ.getOpaque((MailboxNode) this) - number(h) >= SPLIT_BACKLOG;
+  }
+
+  /**
+   * Moves the consumer's state (where it takes from, the save queue, the spin policy) from this mailbox
+   * to a new object, which the owner uses from then on for every take and passes to {@link
+   * #length(MailboxConsumer)}, {@link #received(MailboxConsumer)} and {@link #close(MailboxConsumer,
+   * MessageCounters)}. Owner only, once, while this mailbox is its own consumer and open. Costs the
+   * object, some 48 bytes, for a process whose messages have piled up.
+   */
+  public MailboxConsumer split() {
+    Split c = new Split(this);
+    c.saved = saved;
+    c.skip = skip;
+    c.backoff = backoff;
+    c.parkedAt = parkedAt;
+    // Published with the head: an observer that finds the new consumer sees it whole (see ProcessCell).
+    HEAD.setRelease(c, head);
+    saved = null;
+    return c;
+  }
+
+  /** A consumer of its own, for a busy mailbox: allocated by the owner, apart from the mailbox. */
+  private static final class Split extends MailboxConsumer {
+    private final Mailbox box;
+
+    Split(Mailbox box) {
+      this.box = box;
+    }
+
+    @Override
+    public Mailbox box() {
+      return box;
+    }
   }
 
   // The first wait of a receive: parks once, then hands the rest of the receive, whatever it turns out
   // to be, to resume(), called out of line. Nothing else follows the park in this frame or in those of
   // its callers, so a waiter frozen here, in code compiled before any waiter ever woke, has no branch
   // to trap on when it wakes to a message or to a kill (see OutOfLine).
-  private Object waitFor(Object key, Function<Object, ?> matcher, long timeoutNanos)
+  private Object waitFor(MailboxConsumer c, Object key, Function<Object, ?> matcher, long timeoutNanos)
       throws InterruptedException {
     if (timeoutNanos != Long.MAX_VALUE) {
       long start = System.nanoTime();
       long deadline = deadlineAfter(start, timeoutNanos);
-      park(deadline);
-      return RESUME.call(this, key, matcher, deadline, start);
+      park(c, deadline);
+      return RESUME.call(c, key, matcher, deadline, start);
     }
-    // A wait for ever keeps nothing but this mailbox (and a selective receive's matcher) across the
+    // A wait for ever keeps nothing but the consumer (and a selective receive's matcher) across the
     // park: its start, when the spin policy wants it, goes in a field, so the frame frozen in each of a
     // million waiting processes stays small.
-    if (skip < 0) {
-      parkedAt = (int) System.nanoTime();
+    if (c.skip < 0) {
+      c.parkedAt = (int) System.nanoTime();
     }
-    park(FOREVER);
-    return RESUME.call(this, key, matcher, FOREVER, 0);
+    park(c, FOREVER);
+    return RESUME.call(c, key, matcher, FOREVER, 0);
   }
 
   // Everything a receive does after its first park: the interrupt check, taking what came, and any
   // further waits (rare: a wake-up with nothing for this receive), in a loop whose branches the first
   // wake-ups have already profiled.
-  private static Object resume(Mailbox mailbox, Object key, Function<Object, ?> matcher, long deadline,
+  private static Object resume(MailboxConsumer c, Object key, Function<Object, ?> matcher, long deadline,
       long start) throws InterruptedException {
     if (start != 0) {
-      mailbox.waited(System.nanoTime() - start);
-    } else if (mailbox.skip < 0) {
-      mailbox.waited((int) System.nanoTime() - mailbox.parkedAt);
+      c.waited(System.nanoTime() - start);
+    } else if (c.skip < 0) {
+      c.waited((int) System.nanoTime() - c.parkedAt);
     }
+    Mailbox mailbox = c.box();
     while (true) {
       if (Thread.interrupted()) {
         // A kill leaves waiting set, which costs at most one unneeded unpark.
         throw new Interrupted();
       }
       mailbox.clearWaiting();
-      Object r = matcher == null ? mailbox.poll() : mailbox.pollMatching(key, matcher);
+      Object r = matcher == null ? mailbox.poll(c) : mailbox.pollMatching(c, key, matcher);
       if (r != null || (deadline != FOREVER && deadline - System.nanoTime() <= 0)) {
         return r;
       }
-      mailbox.park(deadline);
+      mailbox.park(c, deadline);
     }
   }
 
@@ -277,19 +328,19 @@ public final class Mailbox extends MailboxNode {
    * poll. An interrupt (a kill) set before or during the park makes it return at once. Nothing follows
    * the park: the caller looks at what woke it.
    */
-  private void park(long deadline) {
-    if (spinsNow()) {
+  private void park(MailboxConsumer c, long deadline) {
+    if (c.spinsNow()) {
       for (int i = 0; i < SPINS; i++) {
         Thread.onSpinWait();
-        if (tail != head) {
-          spun(true);
+        if (tail != c.head) {
+          c.spun(true);
           return;
         }
       }
-      spun(false);
+      c.spun(false);
     }
     FLAGS.setVolatile(this, WAITING);
-    if (tail != head) {
+    if (tail != c.head) {
       return;
     }
     if (deadline == FOREVER) {
@@ -306,10 +357,10 @@ public final class Mailbox extends MailboxNode {
   // throws) saves it, in order. While the matcher looks at a message it is neither in the queue nor
   // saved: MATCHING, set before the head moves past it and cleared after it is saved or accepted, keeps
   // it out of received() (and in length()) meanwhile.
-  private <R> R pollMatching(Object key, Function<Object, ? extends R> matcher) {
+  private <R> R pollMatching(MailboxConsumer c, Object key, Function<Object, ? extends R> matcher) {
     while (true) {
       flags = (byte) (flags | MATCHING);
-      Object m = poll();
+      Object m = poll(c);
       if (m == null) {
         FLAGS.setRelease(this, (byte) (flags & ~MATCHING));
         return null;
@@ -321,13 +372,13 @@ public final class Mailbox extends MailboxNode {
         decided = true;
       } finally {
         if (r == null) {
-          if (saved == null) {
-            saved = new SaveQueue();
+          if (c.saved == null) {
+            c.saved = new SaveQueue();
           }
           if (decided) {
-            saved.addRejected(m, key);
+            c.saved.addRejected(m, key);
           } else {
-            saved.addUndecided(m, key);
+            c.saved.addUndecided(m, key);
           }
         }
         FLAGS.setRelease(this, (byte) (flags & ~MATCHING));
@@ -339,8 +390,8 @@ public final class Mailbox extends MailboxNode {
   }
 
   // Takes the next message from the queue, or null if it is empty. Owner only.
-  private Object poll() {
-    MailboxNode h = head;
+  private Object poll(MailboxConsumer c) {
+    MailboxNode h = c.head;
     MailboxNode n = h.next;
     if (n == null) {
       if (tail == h) {
@@ -349,7 +400,7 @@ public final class Mailbox extends MailboxNode {
       n = awaitNext(h);
     }
     n.seq = number(h) + 1;
-    HEAD.setRelease(this, n);
+    HEAD.setRelease(c, n);
     // The old stub lets go of the queue: no producer writes its next again (each node is the
     // predecessor of one exchange), and a taken node the collector has already moved to the old
     // generation would otherwise keep every node after it alive through the next young collections.
@@ -381,41 +432,6 @@ public final class Mailbox extends MailboxNode {
     return node == this ? 0 : node.seq;
   }
 
-  // The spin policy (see skip), in three steps the tests can drive. Owner only.
-
-  /** Whether this wait spins; counts it towards the next spin if not. */
-  boolean spinsNow() {
-    if (skip == 0) {
-      return true;
-    }
-    if (skip > 0) {
-      skip--;
-    }
-    return false;
-  }
-
-  /** After a spin: one that found a message halves the next failure's pause, one that did not pauses. */
-  void spun(boolean worked) {
-    if (worked) {
-      if (backoff > 0) {
-        backoff--;
-      }
-    } else {
-      skip = (short) (1 << backoff);
-      backoff = (byte) Math.min(backoff + 1, MAX_BACKOFF);
-    }
-  }
-
-  /**
-   * After a timed wait: one short enough for a spin to have covered turns spinning on. A negative time
-   * is a wait for ever that outlasted the 32 bits it was timed with (see parkedAt): a long one.
-   */
-  void waited(long nanos) {
-    if (skip < 0 && nanos >= 0 && nanos < SHORT_WAIT_NANOS) {
-      skip = 0;
-    }
-  }
-
   private void clearWaiting() {
     FLAGS.setOpaque(this, (byte) 0);
   }
@@ -442,24 +458,29 @@ public final class Mailbox extends MailboxNode {
     return d == FOREVER ? d + 1 : d;
   }
 
-  /**
-   * Messages waiting: in the queue and in the save queue. Any thread; a moment out of date while
-   * messages come and go.
-   */
+  /** {@link #length(MailboxConsumer)} of a mailbox that is its own consumer. */
   public long length() {
-    MailboxNode h = (MailboxNode) HEAD.getAcquire(this);
+    return length(this);
+  }
+
+  /**
+   * Messages waiting: in the queue and in the save queue, read through {@code c}, this mailbox's current
+   * consumer. Any thread; a moment out of date while messages come and go.
+   */
+  public long length(MailboxConsumer c) {
+    MailboxNode h = (MailboxNode) HEAD.getAcquire(c);
     if (h == null) {
       return 0;
     }
     byte f = (byte) FLAGS.getAcquire(this);
     // Read after the head: every node taken was counted before it was linked, so this is not less.
     long delivered = delivered();
-    long n = delivered - number(h) + saved() + ((f & MATCHING) != 0 ? 1 : 0);
+    long n = delivered - number(h) + saved(c) + ((f & MATCHING) != 0 ? 1 : 0);
     return Math.max(0, n);
   }
 
-  private long saved() {
-    SaveQueue s = saved;
+  private static long saved(MailboxConsumer c) {
+    SaveQueue s = c.saved;
     return s == null ? 0 : s.size();
   }
 
@@ -471,12 +492,18 @@ public final class Mailbox extends MailboxNode {
     return isClosed() ? 0 : (long) SEQ.getVolatile((MailboxNode) this);
   }
 
+  /** {@link #received(MailboxConsumer)} of a mailbox that is its own consumer. */
+  public long received() {
+    return received(this);
+  }
+
   /**
    * Messages ever taken from this mailbox by a receive: taken from the queue (the number the consumer
-   * gave the head) less those the save queue still holds. Any thread; a moment out of date; 0 once closed.
+   * gave the head) less those the save queue still holds, read through {@code c}, this mailbox's current
+   * consumer. Any thread; a moment out of date; 0 once closed.
    */
-  public long received() {
-    MailboxNode h = (MailboxNode) HEAD.getAcquire(this);
+  public long received(MailboxConsumer c) {
+    MailboxNode h = (MailboxNode) HEAD.getAcquire(c);
     if (h == null) {
       return 0;
     }
@@ -484,21 +511,27 @@ public final class Mailbox extends MailboxNode {
     // with it, or, cleared since, that message saved or accepted. So the reading is never more than
     // what was taken, only less for a moment; the runtime's totals keep the highest reading.
     byte f = (byte) FLAGS.getAcquire(this);
-    return Math.max(0, number(h) - saved() - ((f & MATCHING) != 0 ? 1 : 0));
+    return Math.max(0, number(h) - saved(c) - ((f & MATCHING) != 0 ? 1 : 0));
+  }
+
+  /** {@link #close(MailboxConsumer, MessageCounters)} of a mailbox that is its own consumer. */
+  public void close(MessageCounters counters) {
+    close(this, counters);
   }
 
   /**
    * Closes the mailbox: later offers fail, and its tallies move to {@code counters} (delivered, received,
-   * and what was left in it as dropped), once, whoever calls it first: the owner as it exits, or a sender
-   * that installed the mailbox on a process that had just exited.
+   * and what was left in it as dropped), once, whoever calls it first: the owner as it exits, with its
+   * current consumer {@code c}, or a sender that installed the mailbox on a process that had just exited
+   * (which never took from it: the mailbox is its own consumer).
    */
-  public void close(MessageCounters counters) {
+  public void close(MailboxConsumer c, MessageCounters counters) {
     if ((((byte) FLAGS.getAndBitwiseOr(this, CLOSING)) & CLOSING) != 0) {
       return;
     }
     MailboxNode last = (MailboxNode) TAIL.getAndSet(this, null);
     // Every offer whose exchange came before this one is delivered: count those still in the queue.
-    MailboxNode h = head;
+    MailboxNode h = c.head;
     long left = 0;
     for (MailboxNode n = h; n != last; left++) {
       MailboxNode next = awaitNext(n);
@@ -507,15 +540,17 @@ public final class Mailbox extends MailboxNode {
       n = next;
       n.message = null;
     }
-    long stillSaved = saved();
+    long stillSaved = saved(c);
     long taken = number(h);
     counters.retire(taken + left, taken - stillSaved, left + stillSaved);
-    // Let go of every message still held, even while senders hold this mailbox.
+    // Let go of every message still held, even while senders hold this mailbox; an observer that reads
+    // this mailbox's own head, stale since a split, reads nothing either.
+    HEAD.setRelease(c, null);
     HEAD.setRelease(this, null);
-    this.saved = null;
+    c.saved = null;
   }
 
-  /** Whether {@link #close()} has run. */
+  /** Whether {@link #close(MailboxConsumer, MessageCounters)} has run. */
   public boolean isClosed() {
     return (flags & CLOSING) != 0;
   }

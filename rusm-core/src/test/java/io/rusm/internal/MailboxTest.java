@@ -323,6 +323,89 @@ class MailboxTest {
     assertThat(waitsUntilTheNextSpin(box)).isEqualTo(4);
   }
 
+  @Test
+  void aMailboxSplitsOnlyOnceMessagesPileUp() throws Exception {
+    Mailbox box = new Mailbox();
+    assertThat(box.isBacklogged()).isFalse();
+    for (int i = 0; i < Mailbox.SPLIT_BACKLOG - 1; i++) {
+      box.offer(i, Thread.currentThread());
+    }
+    assertThat(box.isBacklogged()).isFalse();
+    box.offer(Mailbox.SPLIT_BACKLOG - 1, Thread.currentThread());
+    assertThat(box.isBacklogged()).isTrue();
+    assertThat(box.take(0)).isEqualTo(0);
+    assertThat(box.isBacklogged()).as("one taken: one fewer waiting").isFalse();
+    assertThat(box.box()).isSameAs(box);
+  }
+
+  @Test
+  void aSplitConsumerTakesOnInOrderWithTheSaveQueueAndCountsExactly() throws Exception {
+    Mailbox box = new Mailbox();
+    Thread me = Thread.currentThread();
+    for (int i = 0; i < 100; i++) {
+      box.offer(i, me);
+    }
+    // Before the split: 0 taken, then the odd ones up to 9 skipped by a selective take of 10.
+    assertThat(box.take(0)).isEqualTo(0);
+    Function<Object, Object> ten = m -> m.equals(10) ? m : null;
+    assertThat(box.take(ten, ten, 0)).isEqualTo(10);
+    assertThat(box.length()).isEqualTo(98);
+    assertThat(box.received()).isEqualTo(2);
+
+    MailboxConsumer c = box.split();
+    assertThat(c).isNotSameAs(box);
+    assertThat(c.box()).isSameAs(box);
+    assertThat(box.length(c)).isEqualTo(98);
+    assertThat(box.received(c)).isEqualTo(2);
+    // The same selective take goes on where it left off; the saved messages come first, in order.
+    assertThat(box.take(c, ten, ten, 0)).isNull();
+    assertThat(box.take(c, EVEN, EVEN, 0)).isEqualTo(2);
+    for (int expected : new int[] {1, 3, 4, 5, 6, 7, 8, 9, 11}) {
+      assertThat(box.take(c, 0)).isEqualTo(expected);
+    }
+    assertThat(box.received(c)).isEqualTo(12);
+    assertThat(box.length(c)).isEqualTo(88);
+    box.offer("late", me);
+    assertThat(box.length(c)).isEqualTo(89);
+
+    MessageCounters counters = new MessageCounters();
+    box.close(c, counters);
+    assertThat(counters.delivered()).isEqualTo(101);
+    assertThat(counters.received()).isEqualTo(12);
+    assertThat(counters.dropped()).isEqualTo(89);
+    // Nothing is left to read through either head, the split's or the mailbox's own, stale one.
+    assertThat(box.length(c)).isZero();
+    assertThat(box.length()).isZero();
+    assertThat(box.received(c)).isZero();
+    assertThat(box.received()).isZero();
+    assertThat(box.offer("after", me)).isEqualTo(-1);
+  }
+
+  @Test
+  void aSplitConsumerKeepsTheSpinPolicyAndWaitsForAnOffer() throws Exception {
+    Mailbox box = new Mailbox();
+    box.waited(0);
+    box.spun(false);
+    MailboxConsumer c = box.split();
+    // Spinning was paused for one wait before the split, and still is after it.
+    assertThat(c.spinsNow()).isFalse();
+    assertThat(c.spinsNow()).isTrue();
+    CompletableFuture<Object> taken = new CompletableFuture<>();
+    CountDownLatch waiting = new CountDownLatch(1);
+    Thread owner = Thread.ofVirtual().start(() -> {
+      try {
+        waiting.countDown();
+        taken.complete(box.take(c, TimeUnit.SECONDS.toNanos(30)));
+      } catch (InterruptedException e) {
+        taken.completeExceptionally(e);
+      }
+    });
+    waiting.await();
+    box.offer("hello", owner);
+    assertThat(taken.get()).isEqualTo("hello");
+    assertThat(box.received(c)).isEqualTo(1);
+  }
+
   // Waits that do not spin before the next one that does; leaves that one's spin to the caller.
   private static int waitsUntilTheNextSpin(Mailbox box) {
     int waits = 0;
