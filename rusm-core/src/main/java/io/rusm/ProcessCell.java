@@ -241,7 +241,7 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
         m.close(m, runtime.messageCounters());
       }
     }
-    bodyOrConsumer = null;
+    BODY_OR_CONSUMER.setRelease(this, null);
   }
 
   /** Puts a message in this process's mailbox, from any thread; a dead letter if it has exited. */
@@ -318,7 +318,10 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
     return m == null ? 0 : m.delivered();
   }
 
-  /** Messages ever received from this process's live mailbox (see {@link Mailbox#received()}). */
+  /**
+   * Messages ever received from this process's live mailbox (see {@link
+   * Mailbox#received(MailboxConsumer)}).
+   */
   long mailboxReceived() {
     Mailbox m = mailbox;
     return m == null ? 0 : m.received(consumer(m));

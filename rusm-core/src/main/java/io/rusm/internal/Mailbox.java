@@ -42,10 +42,10 @@ import java.util.function.Function;
  * the owner's head, save queue and spin policy sit beside the tail. Once the owner finds {@value
  * #SPLIT_BACKLOG} messages waiting as it comes to take one, it moves them to an object of its own ({@link
  * #split}), which the process keeps and passes in: from then on a take writes nothing on the line that
- * every send exchanges on, and a send finds that line where it left it. With a thousand senders and a receiver that could not keep up, the
- * head written beside the tail at every take held fan-in to two thirds of a plain JDK queue's rate; split,
- * the same receiver went ahead of it (rusm-bench's README has the figures). rusm-bench's {@code
- * MailboxQueueBenchmark} measures the queue alone against the JDK's and JCTools'.
+ * every send exchanges on, and a send finds that line where it left it. With a thousand senders to one
+ * receiver, the head written beside the tail at every take held fan-in to 0.64 to 0.84 of a plain JDK
+ * queue's rate; split, 0.94 to 1.08 (rusm-bench's README has the figures). rusm-bench's {@code
+ * MailboxQueueBenchmark} measures the queue alone, unsplit, against the JDK's and JCTools'.
  */
 public final class Mailbox extends MailboxConsumer {
 
@@ -258,7 +258,9 @@ public final class Mailbox extends MailboxConsumer {
     c.parkedAt = parkedAt;
     // Published with the head: an observer that finds the new consumer sees it whole (see ProcessCell).
     HEAD.setRelease(c, head);
-    saved = null;
+    // The save queue is shared, not moved: an observer that has not yet found the new consumer reads
+    // this mailbox's head, frozen here, less what is saved now, which never exceeds what was received
+    // (every message saved from now on lies past that head).
     return c;
   }
 
@@ -548,6 +550,7 @@ public final class Mailbox extends MailboxConsumer {
     HEAD.setRelease(c, null);
     HEAD.setRelease(this, null);
     c.saved = null;
+    saved = null;
   }
 
   /** Whether {@link #close(MailboxConsumer, MessageCounters)} has run. */

@@ -36,6 +36,9 @@ public abstract class MailboxConsumer extends MailboxNode {
 
   private static final int MAX_BACKOFF = 10;
 
+  // Only this package makes consumers: the mailbox and its split one.
+  MailboxConsumer() {}
+
   /** The mailbox this is the consumer side of. */
   public abstract Mailbox box();
 
