@@ -44,7 +44,7 @@ import java.util.function.Function;
  * #split}), which the process keeps and passes in: from then on a take writes nothing on the line that
  * every send exchanges on, and a send finds that line where it left it. With a thousand senders to one
  * receiver, the head written beside the tail at every take held fan-in to 0.64 to 0.84 of a plain JDK
- * queue's rate; split, 0.94 to 1.08 (rusm-bench's README has the figures). rusm-bench's {@code
+ * queue's rate; split, 0.92 to 1.59 (rusm-bench's README has the figures). rusm-bench's {@code
  * MailboxQueueBenchmark} measures the queue alone, unsplit, against the JDK's and JCTools'.
  */
 public final class Mailbox extends MailboxConsumer {
@@ -248,7 +248,7 @@ public final class Mailbox extends MailboxConsumer {
    * to a new object, which the owner uses from then on for every take and passes to {@link
    * #length(MailboxConsumer)}, {@link #received(MailboxConsumer)} and {@link #close(MailboxConsumer,
    * MessageCounters)}. Owner only, once, while this mailbox is its own consumer and open. Costs the
-   * object, some 48 bytes, for a process whose messages have piled up.
+   * object, some 100 bytes, for a process whose messages have piled up.
    */
   public MailboxConsumer split() {
     Split c = new Split(this);
@@ -267,6 +267,12 @@ public final class Mailbox extends MailboxConsumer {
   /** A consumer of its own, for a busy mailbox: allocated by the owner, apart from the mailbox. */
   private static final class Split extends MailboxConsumer {
     private final Mailbox box;
+    // A cache line after the consumer's fields (the unused node fields before them are some of one), so
+    // that whatever the allocator or the collector puts next to it, a message or another process's
+    // mailbox, is not written on the line each take writes. Only a mailbox whose messages have piled
+    // up pays for it: three fan-in runs with it, 0.92 to 1.59 of raw-park (median 1.21); four without,
+    // 0.94 to 1.08 (rusm-bench's README).
+    long p0, p1, p2, p3, p4, p5, p6;
 
     Split(Mailbox box) {
       this.box = box;
