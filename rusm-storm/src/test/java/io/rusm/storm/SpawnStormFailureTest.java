@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rusm.ProcessRuntime;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -57,17 +58,45 @@ class SpawnStormFailureTest {
 
   @Test
   void aFailedStormGivesUpOnItsProcessesAfterTheKillWait() {
-    try (ProcessRuntime runtime = ProcessRuntime.builder().shutdownGracePeriod(Duration.ZERO).build()) {
+    // Each process, once killed, stays in its finally until the test lets it go: the storm's wait for
+    // them can only end at its kill wait.
+    CountDownLatch release = new CountDownLatch(1);
+    try (ProcessRuntime runtime = ProcessRuntime.builder().shutdownGracePeriod(Duration.ZERO)
+        .decorator(body -> ctx -> {
+          try {
+            body.run(ctx);
+          } finally {
+            awaitUninterruptibly(release);
+          }
+        })
+        .build()) {
       StormSettings settings = StormSettings.defaults().withSpawners(1).withLiveCap(50)
           .withTickInterval(Duration.ofMillis(5)).withBody(StormBody.yieldOnce().withSleep(Duration.ofSeconds(10)));
       SpawnStorm storm = SpawnStorm.start(runtime, settings, tick -> {
         if (tick.spawned() > 0) {
           throw new AssertionError("onTick fails");
         }
-      }, Duration.ofSeconds(1), Duration.ZERO);
+      }, Duration.ofSeconds(1), Duration.ofMillis(50));
 
       assertThat(storm.onReport()).failsWithin(Duration.ofSeconds(30))
           .withThrowableOfType(ExecutionException.class).withMessageContaining("onTick fails");
+      assertThat(runtime.live()).as("the processes the storm gave up on").isPositive();
+      release.countDown();
+    }
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        latch.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 }
