@@ -135,11 +135,13 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
 
   // Two lives in one field, since every process pays for each field it has and needs these two at
   // different times. First the body: written before the thread starts, read once by the process's own
-  // thread as it starts. Then, once messages have piled up enough to split the process's mailbox, the
-  // mailbox's consumer, so that a take finds it here, on a line no sender writes, and not on the
-  // mailbox's (see Mailbox#split): written by the process's own thread (release), read by it plainly
-  // and by observers of the mailbox with acquire. Cleared at the exit, after the mailbox is closed, so
-  // an exited process retains nothing of what its body captured.
+  // thread as it starts, which then clears it, so a running process retains nothing of what its body
+  // captured beyond the body's own frame, and a receive finds null rather than a body it would have to
+  // read to tell it from a consumer (a cache miss per receive in a ring of ten thousand). Then, once
+  // messages have piled up enough to split the process's mailbox, the mailbox's consumer, so that a take
+  // finds it here, on a line no sender writes, and not on the mailbox's (see Mailbox#split): written by
+  // the process's own thread (release), read by it plainly and by observers of the mailbox with acquire;
+  // cleared at the exit, after the mailbox is closed.
   private Object bodyOrConsumer;
 
   // NEW, RUNNING, KILLED or DONE; moved only by CAS (see the class comment).
@@ -183,7 +185,10 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
     Throwable end = null;
     if (STATE.compareAndSet(this, NEW, RUNNING)) {
       call(PROBE, this);
-      end = call((ProcessBody) bodyOrConsumer, this);
+      ProcessBody b = (ProcessBody) bodyOrConsumer;
+      // Null from here until a split: a receive then tells the two apart without reading the body.
+      bodyOrConsumer = null;
+      end = call(b, this);
     }
     END.call(this, end);
   }
@@ -284,8 +289,9 @@ final class ProcessCell implements ProcessRef, ProcessContext, Runnable {
    */
   private MailboxConsumer ownConsumer() throws InterruptedException {
     checkWaitingOnOwnThread("receive");
-    if (bodyOrConsumer instanceof MailboxConsumer c) {
-      return c;
+    Object split = bodyOrConsumer;
+    if (split != null) {
+      return (MailboxConsumer) split;
     }
     Mailbox m = mailbox;
     if (m == null) {
