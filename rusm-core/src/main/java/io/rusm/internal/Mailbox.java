@@ -37,6 +37,11 @@ import java.util.function.Function;
  * fails in turn). An offer that does not see the flag came before the close. So each message is
  * delivered or a dead letter exactly once, with no lock.
  *
+ * <p>A receive that finds nothing spins a little if its waits have been short (the spin policy, in
+ * {@link MailboxConsumer}), may then keep its carrier busy by yielding for a while ({@link BusyWait}:
+ * where work is handed along one process at a time, so that the JDK's scheduler does not wake an idle
+ * carrier at each hand-off), and only then parks.
+ *
  * <p>Nothing is padded: a mailbox costs a few dozen bytes, not cache lines, since a runtime holds a
  * million of them. So while it is quiet the mailbox is also its own consumer ({@link MailboxConsumer}):
  * the owner's head, save queue and spin policy sit beside the tail. Once the owner finds {@value
@@ -347,6 +352,7 @@ public final class Mailbox extends MailboxConsumer {
       }
       c.spun(false);
     }
+    BusyWait.keep(this, c, deadline);
     FLAGS.setVolatile(this, WAITING);
     if (tail != c.head) {
       return;
@@ -359,6 +365,11 @@ public final class Mailbox extends MailboxConsumer {
         LockSupport.parkNanos(this, remaining);
       }
     }
+  }
+
+  /** Whether a message has arrived since {@code c} last took one. Owner only. */
+  boolean hasNews(MailboxConsumer c) {
+    return tail != c.head;
   }
 
   // Takes messages fresh from the queue until the matcher accepts one; a miss (or a matcher that

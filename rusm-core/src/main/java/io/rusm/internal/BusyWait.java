@@ -1,0 +1,167 @@
+package io.rusm.internal;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
+import java.lang.management.ManagementFactory;
+import java.lang.management.PlatformManagedObject;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Keeps the JDK's carrier threads awake for a while after a receive runs out of messages, as BEAM's
+ * schedulers busy-wait before they sleep. Not part of the rusm API.
+ *
+ * <h2>Design note</h2>
+ * Virtual threads run on one JVM-wide {@code ForkJoinPool} with a carrier per core. Waking a parked
+ * virtual thread queues it on the waker's carrier, and if another carrier is idle at that moment the
+ * pool wakes that one too (an operating-system wake-up, after which it looks for work). Where work is
+ * handed along one process at a time (a token ring, a chain of requests), every hand-off finds the
+ * other carriers idle and pays that wake-up, although only one carrier has work: on two cores a raw
+ * virtual-thread ring of 10,000 ran at 1.1 to 1.5 M hops/s, and at 2.6 to 3.0 M with one more virtual
+ * thread yielding in a loop, which kept the second carrier busy, so that the pool woke nobody.
+ *
+ * <p>So a receive about to park may first become a <em>keeper</em>: it yields, over and over, until a
+ * message arrives for it (which then needs no wake-up: it looks at the tail after each yield, with
+ * {@code WAITING} not set), it is killed, its deadline passes, {@value #BUDGET} yields have gone by, or
+ * a yield comes back late. Keeping is worth it only while carriers would otherwise sleep, and it has a
+ * hazard where they are busy: a virtual thread that yields on a carrier with no local work goes to the
+ * pool's shared queue, which a carrier that keeps finding local work does not look at, so a keeper
+ * could wait there for hundreds of milliseconds with its message in hand. So a receive keeps only:
+ * <ul>
+ *   <li>when fewer than {@link #MAX} receives keep (one less than the carriers: every carrier busy is
+ *       what stops the pool waking one; with one carrier there is nothing to wake and nobody keeps);
+ *   <li>at one park in {@value #SAMPLE_ONE_IN}, drawn at random, so that a park pays a thread-local
+ *       random number, not the check below, when keeping would not help;
+ *   <li>when the JDK's scheduler reports at most {@link #MAX} virtual threads queued: a ring has one
+ *       (the one just handed the token), a thousand busy pairs hundreds. Reading that count looks at
+ *       every carrier's queue, lines the carriers write at every task; hence the sampling.
+ * </ul>
+ * A yield that takes longer than {@value #LATE_NANOS} ns came back after other work ran: the carrier
+ * is busy without help, and the keeper parks. The count comes from the JDK's {@code
+ * VirtualThreadSchedulerMXBean} (JDK 24 and later); without it nobody keeps. The system property
+ * {@value #PROPERTY}{@code =false} turns keeping off.
+ *
+ * <p>Memory order: {@link #keepers} changes only by compare-and-set and atomic add. A receive that
+ * reads it full as a slot is freed parks, as it would without this class: no receive depends on it.
+ */
+public final class BusyWait {
+
+  /** The system property that turns keeping off when {@code false}. */
+  public static final String PROPERTY = "rusm.busy-wait";
+
+  /** Keepers at most at once: one less than the default scheduler's carriers; 0 when keeping is off. */
+  static final int MAX;
+  /** Yields a keeper makes at most before it parks: some hundreds of microseconds. */
+  static final int BUDGET = 1024;
+  /** One park in this many looks at whether to keep. */
+  static final int SAMPLE_ONE_IN = 64;
+  /** A yield longer than this came back after other work: the carrier is busy without help. */
+  static final long LATE_NANOS = 20_000;
+
+  private static final VarHandle KEEPERS;
+  // VirtualThreadSchedulerMXBean.getQueuedVirtualThreadCount(), bound to the platform's bean; a
+  // constant "too many" before JDK 24, where MAX is 0 and it is never called.
+  private static final MethodHandle QUEUED;
+
+  static {
+    try {
+      KEEPERS = MethodHandles.lookup().findStaticVarHandle(BusyWait.class, "keepers", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+    MethodHandle queued = MethodHandles.constant(long.class, Long.MAX_VALUE);
+    int carriers = 1;
+    try {
+      Class<?> type = Class.forName("jdk.management.VirtualThreadSchedulerMXBean");
+      Object bean = ManagementFactory.getPlatformMXBean(type.asSubclass(PlatformManagedObject.class));
+      MethodHandles.Lookup pub = MethodHandles.publicLookup();
+      queued = pub.findVirtual(type, "getQueuedVirtualThreadCount", MethodType.methodType(long.class))
+          .bindTo(bean);
+      carriers = (int) pub.findVirtual(type, "getParallelism", MethodType.methodType(int.class))
+          .invoke(bean);
+    } catch (Throwable e) {
+      // No scheduler bean (before JDK 24, or a runtime without jdk.management): nothing says how busy
+      // the carriers are, so nobody keeps. A mailbox never fails for want of it.
+      carriers = 1;
+    }
+    QUEUED = queued;
+    MAX = maxKeepers(carriers, System.getProperty(PROPERTY));
+  }
+
+  /** Keepers at most for {@code carriers} carriers and the {@link #PROPERTY} value {@code property}. */
+  static int maxKeepers(int carriers, String property) {
+    return "false".equalsIgnoreCase(property) ? 0 : Math.max(0, carriers - 1);
+  }
+
+  // Keepers now, JVM-wide as the carriers are.
+  @SuppressWarnings("unused")
+  private static volatile int keepers;
+
+  private BusyWait() {}
+
+  /**
+   * Keeps the current virtual thread's carrier busy, if this park is one that should, until a message
+   * arrives in {@code mailbox}, the thread is interrupted, {@code deadline} passes ({@link
+   * Long#MIN_VALUE}: none) or keeping stops paying. The mailbox's owner only, before it parks.
+   */
+  static void keep(Mailbox mailbox, MailboxConsumer c, long deadline) {
+    if (MAX == 0 || (ThreadLocalRandom.current().nextInt() & (SAMPLE_ONE_IN - 1)) != 0
+        || !tryEnter(queued())) {
+      return;
+    }
+    try {
+      yieldUntil(mailbox, c, deadline, BUDGET);
+    } finally {
+      leave();
+    }
+  }
+
+  /** The keeper's loop, with at most {@code budget} yields; the caller holds a keeper's place. */
+  static void yieldUntil(Mailbox mailbox, MailboxConsumer c, long deadline, int budget) {
+    Thread me = Thread.currentThread();
+    for (int i = 0; i < budget; i++) {
+      long before = System.nanoTime();
+      Thread.yield();
+      long after = System.nanoTime();
+      if (mailbox.hasNews(c) || me.isInterrupted() || after - before > LATE_NANOS
+          || (deadline != Long.MIN_VALUE && deadline - after <= 0)) {
+        return;
+      }
+    }
+  }
+
+  /** Takes a keeper's place if fewer than {@link #MAX} keep and at most MAX threads are queued. */
+  static boolean tryEnter(long queued) {
+    if (queued > MAX) {
+      return false;
+    }
+    int k = keepers;
+    while (k < MAX) {
+      int witness = (int) KEEPERS.compareAndExchange(k, k + 1);
+      if (witness == k) {
+        return true;
+      }
+      k = witness;
+    }
+    return false;
+  }
+
+  /** Gives up a place taken by {@link #tryEnter}. */
+  static void leave() {
+    KEEPERS.getAndAdd(-1);
+  }
+
+  /** Keepers now. */
+  static int keepers() {
+    return keepers;
+  }
+
+  private static long queued() {
+    try {
+      return (long) QUEUED.invokeExact();
+    } catch (Throwable e) {
+      throw new IllegalStateException("the virtual-thread scheduler's queued count", e);
+    }
+  }
+}
