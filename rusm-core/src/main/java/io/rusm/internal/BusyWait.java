@@ -101,13 +101,22 @@ public final class BusyWait {
   private BusyWait() {}
 
   /**
-   * Keeps the current virtual thread's carrier busy, if this park is one that should, until a message
-   * arrives in {@code mailbox}, the thread is interrupted, {@code deadline} passes ({@link
-   * Long#MIN_VALUE}: none) or keeping stops paying. The mailbox's owner only, before it parks.
+   * Whether this park is one in {@value #SAMPLE_ONE_IN} that looks at whether to keep: a thread-local
+   * random draw, small enough to inline where a receive parks.
+   */
+  static boolean sampled() {
+    return MAX > 0 && (ThreadLocalRandom.current().nextInt() & (SAMPLE_ONE_IN - 1)) == 0;
+  }
+
+  /**
+   * Keeps the current virtual thread's carrier busy, if there is room and little is queued, until a
+   * message arrives in {@code mailbox}, the thread is interrupted, {@code deadline} passes ({@link
+   * Long#MIN_VALUE}: none) or keeping stops paying. The mailbox's owner only, before it parks, on a
+   * {@link #sampled()} park. The receive calls it out of line (see {@link OutOfLine}): inlined, its loop
+   * would widen the compiled frame that every process waiting in a receive keeps frozen.
    */
   static void keep(Mailbox mailbox, MailboxConsumer c, long deadline) {
-    if (MAX == 0 || (ThreadLocalRandom.current().nextInt() & (SAMPLE_ONE_IN - 1)) != 0
-        || !tryEnter(queued())) {
+    if (!tryEnter(queued())) {
       return;
     }
     try {

@@ -61,6 +61,8 @@ public final class Mailbox extends MailboxConsumer {
   private static final VarHandle FLAGS;
   // The rest of a receive after its first park, called out of line: see waitFor and OutOfLine.
   private static final OutOfLine RESUME;
+  // BusyWait.keep, called out of line so that its loop stays out of the frame a waiting receive freezes.
+  private static final OutOfLine KEEP;
   // The deadline of a receive that waits for ever.
   private static final long FOREVER = Long.MIN_VALUE;
   // A spin's length: some microseconds, well under the cost of parking and being woken by another core.
@@ -90,6 +92,8 @@ public final class Mailbox extends MailboxConsumer {
       FLAGS = lookup.findVarHandle(Mailbox.class, "flags", byte.class);
       RESUME = new OutOfLine(lookup, Mailbox.class, "resume", MethodType.methodType(Object.class,
           MailboxConsumer.class, Object.class, Function.class, long.class, long.class));
+      KEEP = new OutOfLine(lookup, BusyWait.class, "keep", MethodType.methodType(void.class,
+          Mailbox.class, MailboxConsumer.class, long.class));
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -352,7 +356,9 @@ public final class Mailbox extends MailboxConsumer {
       }
       c.spun(false);
     }
-    BusyWait.keep(this, c, deadline);
+    if (BusyWait.sampled()) {
+      KEEP.call(this, c, null, deadline, 0);
+    }
     FLAGS.setVolatile(this, WAITING);
     if (tail != c.head) {
       return;

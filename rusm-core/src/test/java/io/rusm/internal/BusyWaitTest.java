@@ -85,14 +85,29 @@ class BusyWaitTest {
   void keepingLeavesNoPlaceTakenAndTheMailboxAsItWas() throws Exception {
     Mailbox box = new Mailbox();
     box.offer("m", Thread.currentThread());
-    // Keeping looks at one park in 64, at random: enough calls that some of them keep.
     onVirtualThread(() -> {
-      for (int i = 0; i < 20_000; i++) {
+      for (int i = 0; i < 1_000; i++) {
         BusyWait.keep(box, box, Long.MIN_VALUE);
       }
     });
     assertThat(BusyWait.keepers()).isZero();
     assertThat(box.length()).isEqualTo(1);
+  }
+
+  @Test
+  void oneParkInSixtyFourOrSoLooksAtWhetherToKeepUnlessNobodyKeeps() {
+    int sampled = 0;
+    for (int i = 0; i < 64 * 100; i++) {
+      if (BusyWait.sampled()) {
+        sampled++;
+      }
+    }
+    if (BusyWait.MAX == 0) {
+      assertThat(sampled).isZero();
+    } else {
+      // 100 expected; outside these bounds with odds below one in a billion.
+      assertThat(sampled).isBetween(40, 180);
+    }
   }
 
   private static void onVirtualThread(Runnable r) throws Exception {
