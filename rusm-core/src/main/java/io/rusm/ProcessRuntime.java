@@ -1,6 +1,7 @@
 package io.rusm;
 
 import io.rusm.internal.BacklogWatch;
+import io.rusm.internal.BusyWait;
 import io.rusm.internal.FailureLog;
 import io.rusm.internal.LinkCounters;
 import io.rusm.internal.LiveCount;
@@ -142,6 +143,9 @@ public final class ProcessRuntime implements AutoCloseable {
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
   private ProcessRuntime(Builder b) {
+    // The receive's busy wait reads the JDK's scheduler bean: set up here, on the building thread,
+    // rather than at some process's first park.
+    BusyWait.max();
     this.maxProcesses = b.maxProcesses;
     this.threadNamePrefix = b.threadNamePrefix;
     this.shutdownGracePeriod = b.shutdownGracePeriod;

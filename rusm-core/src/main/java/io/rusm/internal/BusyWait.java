@@ -38,7 +38,10 @@ import java.util.concurrent.ThreadLocalRandom;
  *       every carrier's queue, lines the carriers write at every task; hence the sampling.
  * </ul>
  * A yield that takes longer than {@value #LATE_NANOS} ns came back after other work ran: the carrier
- * is busy without help, and the keeper parks. The count comes from the JDK's {@code
+ * is busy without help, and the keeper parks; so does one that finds the queue grown when it looks
+ * again, every {@value #SAMPLE_ONE_IN} yields. These make the hazard rare, not impossible: work that
+ * floods in while a keeper sits in the shared queue still holds it there, message and all, until a
+ * carrier runs out of local work, and a timed receive that keeps may overrun its timeout by as much. The count comes from the JDK's {@code
  * VirtualThreadSchedulerMXBean} (JDK 24 and later); without it nobody keeps. The system property
  * {@value #PROPERTY}{@code =false} turns keeping off.
  *
@@ -80,13 +83,18 @@ public final class BusyWait {
           .bindTo(bean);
       carriers = (int) pub.findVirtual(type, "getParallelism", MethodType.methodType(int.class))
           .invoke(bean);
-    } catch (Throwable e) {
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
       // No scheduler bean (before JDK 24, or a runtime without jdk.management): nothing says how busy
       // the carriers are, so nobody keeps. A mailbox never fails for want of it.
       carriers = 1;
+    } catch (Throwable e) {
+      throw new ExceptionInInitializerError(e);
     }
     QUEUED = queued;
     MAX = maxKeepers(carriers, System.getProperty(PROPERTY));
+    // Links the place's atomic operations now: the first call of each is never in a keeper's finally.
+    KEEPERS.getAndAdd(1);
+    KEEPERS.getAndAdd(-1);
   }
 
   /** Keepers at most for {@code carriers} carriers and the {@link #PROPERTY} value {@code property}. */
@@ -116,28 +124,47 @@ public final class BusyWait {
    * would widen the compiled frame that every process waiting in a receive keeps frozen.
    */
   static void keep(Mailbox mailbox, MailboxConsumer c, long deadline) {
-    if (!tryEnter(queued())) {
+    if (keepers >= MAX || !tryEnter(queued())) {
       return;
     }
     try {
-      yieldUntil(mailbox, c, deadline, BUDGET);
+      yieldUntil(mailbox, c, deadline, BUDGET, LATE_NANOS);
     } finally {
       leave();
     }
   }
 
-  /** The keeper's loop, with at most {@code budget} yields; the caller holds a keeper's place. */
-  static void yieldUntil(Mailbox mailbox, MailboxConsumer c, long deadline, int budget) {
+  /** Why {@link #yieldUntil} stopped. */
+  enum Stop { NEWS, INTERRUPTED, DEADLINE, LATE, BUSY, BUDGET }
+
+  /**
+   * The keeper's loop, with at most {@code budget} yields, stopping at a yield longer than {@code
+   * lateNanos}; the caller holds a keeper's place.
+   */
+  static Stop yieldUntil(Mailbox mailbox, MailboxConsumer c, long deadline, int budget, long lateNanos) {
     Thread me = Thread.currentThread();
-    for (int i = 0; i < budget; i++) {
+    for (int i = 1; i <= budget; i++) {
       long before = System.nanoTime();
       Thread.yield();
       long after = System.nanoTime();
-      if (mailbox.hasNews(c) || me.isInterrupted() || after - before > LATE_NANOS
-          || (deadline != Long.MIN_VALUE && deadline - after <= 0)) {
-        return;
+      if (mailbox.hasNews(c)) {
+        return Stop.NEWS;
+      }
+      if (me.isInterrupted()) {
+        return Stop.INTERRUPTED;
+      }
+      if (deadline != Long.MIN_VALUE && deadline - after <= 0) {
+        return Stop.DEADLINE;
+      }
+      if (after - before > lateNanos) {
+        return Stop.LATE;
+      }
+      // Work may have piled up since the keeper looked: look again now and then.
+      if ((i & (SAMPLE_ONE_IN - 1)) == 0 && queued() > MAX) {
+        return Stop.BUSY;
       }
     }
+    return Stop.BUDGET;
   }
 
   /** Takes a keeper's place if fewer than {@link #MAX} keep and at most MAX threads are queued. */
@@ -169,8 +196,15 @@ public final class BusyWait {
   private static long queued() {
     try {
       return (long) QUEUED.invokeExact();
+    } catch (Error e) {
+      throw e;
     } catch (Throwable e) {
-      throw new IllegalStateException("the virtual-thread scheduler's queued count", e);
+      return Long.MAX_VALUE;
     }
+  }
+
+  /** Keepers at most at once in this JVM; calling it initializes the class, off any process. */
+  public static int max() {
+    return MAX;
   }
 }
