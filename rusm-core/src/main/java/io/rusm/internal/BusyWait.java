@@ -1,12 +1,15 @@
 package io.rusm.internal;
 
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandleProxies;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.lang.invoke.VarHandle;
 import java.lang.management.ManagementFactory;
 import java.lang.management.PlatformManagedObject;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Keeps the JDK's carrier threads awake for a while after a receive runs out of messages, as BEAM's
@@ -45,7 +48,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * VirtualThreadSchedulerMXBean} (JDK 24 and later); without it nobody keeps. The system property
  * {@value #PROPERTY}{@code =false} turns keeping off.
  *
- * <p>Memory order: {@link #keepers} changes only by compare-and-set and atomic add. A receive that
+ * <p>Memory order: {@code KEEPERS} changes only by compare-and-set and atomic decrement. A receive that
  * reads it full as a slot is freed parks, as it would without this class: no receive depends on it.
  */
 public final class BusyWait {
@@ -62,39 +65,38 @@ public final class BusyWait {
   /** A yield longer than this came back after other work: the carrier is busy without help. */
   static final long LATE_NANOS = 20_000;
 
-  private static final VarHandle KEEPERS;
-  // VirtualThreadSchedulerMXBean.getQueuedVirtualThreadCount(), bound to the platform's bean; a
-  // constant "too many" before JDK 24, where MAX is 0 and it is never called.
-  private static final MethodHandle QUEUED;
+  // Keepers now, JVM-wide as the carriers are.
+  private static final AtomicInteger KEEPERS = new AtomicInteger();
+  // VirtualThreadSchedulerMXBean.getQueuedVirtualThreadCount() of the platform's bean; null before JDK
+  // 24, where MAX is 0 and it is never called.
+  private static final LongSupplier QUEUED;
 
   static {
-    try {
-      KEEPERS = MethodHandles.lookup().findStaticVarHandle(BusyWait.class, "keepers", int.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-    MethodHandle queued = MethodHandles.constant(long.class, Long.MAX_VALUE);
-    int carriers = 1;
+    MethodHandle[] bean = schedulerBean();
+    QUEUED = bean == null ? null : MethodHandleProxies.asInterfaceInstance(LongSupplier.class, bean[0]);
+    int carriers = bean == null ? 1
+        : MethodHandleProxies.asInterfaceInstance(IntSupplier.class, bean[1]).getAsInt();
+    MAX = maxKeepers(carriers, System.getProperty(PROPERTY));
+    // Links the place's atomic operations now: the first call of each is never in a keeper's finally.
+    KEEPERS.getAndIncrement();
+    KEEPERS.getAndDecrement();
+  }
+
+  // The JDK's scheduler bean's queued count and parallelism, or null without it (before JDK 24, or a
+  // runtime without jdk.management): then nothing says how busy the carriers are, so nobody keeps. A
+  // mailbox never fails for want of it.
+  private static MethodHandle[] schedulerBean() {
     try {
       Class<?> type = Class.forName("jdk.management.VirtualThreadSchedulerMXBean");
       Object bean = ManagementFactory.getPlatformMXBean(type.asSubclass(PlatformManagedObject.class));
       MethodHandles.Lookup pub = MethodHandles.publicLookup();
-      queued = pub.findVirtual(type, "getQueuedVirtualThreadCount", MethodType.methodType(long.class))
-          .bindTo(bean);
-      carriers = (int) pub.findVirtual(type, "getParallelism", MethodType.methodType(int.class))
-          .invoke(bean);
+      return new MethodHandle[] {
+          pub.findVirtual(type, "getQueuedVirtualThreadCount", MethodType.methodType(long.class))
+              .bindTo(bean),
+          pub.findVirtual(type, "getParallelism", MethodType.methodType(int.class)).bindTo(bean)};
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-      // No scheduler bean (before JDK 24, or a runtime without jdk.management): nothing says how busy
-      // the carriers are, so nobody keeps. A mailbox never fails for want of it.
-      carriers = 1;
-    } catch (Throwable e) {
-      throw new ExceptionInInitializerError(e);
+      return null;
     }
-    QUEUED = queued;
-    MAX = maxKeepers(carriers, System.getProperty(PROPERTY));
-    // Links the place's atomic operations now: the first call of each is never in a keeper's finally.
-    KEEPERS.getAndAdd(1);
-    KEEPERS.getAndAdd(-1);
   }
 
   /** Keepers at most for {@code carriers} carriers and the {@link #PROPERTY} value {@code property}. */
@@ -102,9 +104,6 @@ public final class BusyWait {
     return "false".equalsIgnoreCase(property) ? 0 : Math.max(0, carriers - 1);
   }
 
-  // Keepers now, JVM-wide as the carriers are.
-  @SuppressWarnings("unused")
-  private static volatile int keepers;
 
   private BusyWait() {}
 
@@ -124,7 +123,7 @@ public final class BusyWait {
    * would widen the compiled frame that every process waiting in a receive keeps frozen.
    */
   static void keep(Mailbox mailbox, MailboxConsumer c, long deadline) {
-    if (keepers >= MAX || !tryEnter(queued())) {
+    if (KEEPERS.get() >= MAX || !tryEnter(queued())) {
       return;
     }
     try {
@@ -172,9 +171,9 @@ public final class BusyWait {
     if (queued > MAX) {
       return false;
     }
-    int k = keepers;
+    int k = KEEPERS.get();
     while (k < MAX) {
-      int witness = (int) KEEPERS.compareAndExchange(k, k + 1);
+      int witness = KEEPERS.compareAndExchange(k, k + 1);
       if (witness == k) {
         return true;
       }
@@ -185,22 +184,16 @@ public final class BusyWait {
 
   /** Gives up a place taken by {@link #tryEnter}. */
   static void leave() {
-    KEEPERS.getAndAdd(-1);
+    KEEPERS.getAndDecrement();
   }
 
   /** Keepers now. */
   static int keepers() {
-    return keepers;
+    return KEEPERS.get();
   }
 
   private static long queued() {
-    try {
-      return (long) QUEUED.invokeExact();
-    } catch (Error e) {
-      throw e;
-    } catch (Throwable e) {
-      return Long.MAX_VALUE;
-    }
+    return QUEUED.getAsLong();
   }
 
   /** Keepers at most at once in this JVM; calling it initializes the class, off any process. */
