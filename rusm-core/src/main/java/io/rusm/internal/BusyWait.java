@@ -104,7 +104,6 @@ public final class BusyWait {
     return "false".equalsIgnoreCase(property) ? 0 : Math.max(0, carriers - 1);
   }
 
-
   private BusyWait() {}
 
   /**
