@@ -119,6 +119,34 @@ class BusyWaitTest {
   }
 
   @Test
+  void aKeeperCarriesOnForAnotherBudgetWhenAParkWantedToKeepMeanwhile() throws Exception {
+    if (BusyWait.MAX == 0) {
+      return;
+    }
+    Mailbox box = new Mailbox();
+    awaitNoKeeper();
+    int taken = 0;
+    while (BusyWait.tryEnter(0)) {
+      taken++;
+    }
+    try {
+      // Every place taken: a sampled park keeps not, and says it wanted to.
+      BusyWait.keep(box, box, Long.MIN_VALUE);
+      assertThat(BusyWait.wanted()).isTrue();
+    } finally {
+      for (int i = 0; i < taken; i++) {
+        BusyWait.leave();
+      }
+    }
+    // The keeper reads the wish at the end of its first budget, clears it, and keeps another.
+    CompletableFuture<BusyWait.Stop> stop = new CompletableFuture<>();
+    Thread.ofVirtual().start(() -> stop.complete(
+        BusyWait.yieldUntil(box, box, Long.MIN_VALUE, 3, Long.MAX_VALUE)));
+    assertThat(stop.get()).isEqualTo(BusyWait.Stop.BUDGET);
+    assertThat(BusyWait.wanted()).isFalse();
+  }
+
+  @Test
   void keepingLeavesNoPlaceTakenAndTheMailboxAsItWas() throws Exception {
     awaitNoKeeper();
     Mailbox box = new Mailbox();
