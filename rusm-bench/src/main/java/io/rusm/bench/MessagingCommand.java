@@ -143,23 +143,30 @@ final class MessagingCommand {
     return balanced ? 0 : 1;
   }
 
+  // Warm-up rounds before the measured ones. One is not enough: the end of a round (its processes
+  // stopping) takes paths that its compiled code never saw, the JIT throws that code away, and the next
+  // round's processes, spawned while it is being compiled again, spend their lives in the frames they
+  // started in. The second round's end changes nothing more.
+  static final int WARM_UPS = 2;
+
   private int compare(ProcessRuntime rt, List<MessagingSide> sides, PrintStream out) throws Exception {
     List<String> labels = sides.stream().map(MessagingSide::label).toList();
-    out.printf(Locale.ROOT, "%d round(s) after a warm-up round of %s, each round starting one side further on%s%n",
-        rounds, String.join(", ", labels),
+    out.printf(Locale.ROOT, "%d round(s) after %d warm-up rounds of %s, each round starting one side further on%s%n",
+        rounds, WARM_UPS, String.join(", ", labels),
         peers.contains("beam") ? "; beam starts a fresh VM for each round and has no warm-up round" : "");
     double[][] rates = new double[sides.size()][rounds];
     boolean balanced = true;
-    for (int round = 0; round <= rounds; round++) {
+    // Rounds up to 0 warm up.
+    for (int round = 1 - WARM_UPS; round <= rounds; round++) {
       StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-12s",
-          round == 0 ? "warm-up" : "round " + round + "/" + rounds));
+          round <= 0 ? "warm-up " + (round + WARM_UPS) + "/" + WARM_UPS : "round " + round + "/" + rounds));
       for (int k = 0; k < sides.size(); k++) {
         // Each round starts with the next side, so no side always runs first: a side inherits the JVM
         // the one before it left (its garbage, its idle carriers), and a fixed order puts the same side
         // after the same one every time.
-        int i = round == 0 ? k : (k + round - 1) % sides.size();
+        int i = round <= 0 ? k : (k + round - 1) % sides.size();
         MessagingSide side = sides.get(i);
-        if (round == 0 && side instanceof BeamPeer) {
+        if (round <= 0 && side instanceof BeamPeer) {
           continue;
         }
         MessagingSide.Round r = side.run(workload, duration);
