@@ -54,7 +54,7 @@ public final class BenchMain {
       "      raw virtual threads with a LinkedTransferQueue mailbox (raw-ltq) and with a ConcurrentLinkedQueue",
       "      and park/unpark (raw-park); --peers adds Apache Pekko typed actors in this JVM (2 dispatcher",
       "      threads) and Erlang/BEAM (erl +S 2:2, needs the Debian package erlang-nox). Rounds alternate",
-      "      (--rounds, default 5, after a warm-up) and end with the medians and rusm's ratio to each side.",
+      "      (--rounds, default 5, after two warm-ups) and end with the medians and rusm's ratio to each side.",
       "  run link-star [N] [LINK OPTIONS]",
       "      a hub spawn-links N children (default 1000000) waiting in receive(); the hub is killed.",
       "  run link-chain [N] [LINK OPTIONS]",
