@@ -186,6 +186,7 @@ final class MessagingCommand {
     }
     out.println(line);
     out.println(ratios(labels, medians));
+    out.println(roundRatios(labels, rates));
     out.println("every rusm round balanced: " + (balanced ? "yes" : "NO") + " (" + RusmMessaging.counters(rt)
         + ")");
     return balanced ? 0 : 1;
@@ -203,6 +204,40 @@ final class MessagingCommand {
     }
     if (bestRaw > 0) {
       line.append(String.format(Locale.ROOT, "   rusm/best-raw %.3f", medians[0] / bestRaw));
+    }
+    return line.toString();
+  }
+
+  /**
+   * The median of each round's own ratios, rusm's rate over each other side's and over the better raw
+   * mailbox's in that round: the sides of one round run within seconds of each other, so on a machine
+   * whose speed drifts (and with a workload that is bimodal, as one pair on two carriers is) this is
+   * steadier than the ratio of the medians, as the storm commands print it too.
+   */
+  static String roundRatios(List<String> labels, double[][] rates) {
+    int rounds = rates[0].length;
+    StringBuilder line = new StringBuilder("median of the rounds' own");
+    double[] bestRaw = new double[rounds];
+    boolean anyRaw = false;
+    for (int i = 1; i < labels.size(); i++) {
+      double[] own = new double[rounds];
+      for (int r = 0; r < rounds; r++) {
+        own[r] = rates[0][r] / rates[i][r];
+      }
+      line.append(String.format(Locale.ROOT, "   rusm/%s %.3f", labels.get(i), StormCommand.median(own)));
+      if (labels.get(i).startsWith("raw-")) {
+        anyRaw = true;
+        for (int r = 0; r < rounds; r++) {
+          bestRaw[r] = Math.max(bestRaw[r], rates[i][r]);
+        }
+      }
+    }
+    if (anyRaw) {
+      double[] own = new double[rounds];
+      for (int r = 0; r < rounds; r++) {
+        own[r] = rates[0][r] / bestRaw[r];
+      }
+      line.append(String.format(Locale.ROOT, "   rusm/best-raw %.3f", StormCommand.median(own)));
     }
     return line.toString();
   }

@@ -127,4 +127,17 @@ class MessagingCommandTest {
     assertThat(MessagingCommand.ratios(List.of("rusm", "pekko"), new double[] {3, 2}))
         .contains("rusm/pekko 1.500").doesNotContain("best-raw");
   }
+
+  @Test
+  void theRoundsOwnRatiosComeFromEachRoundsRatesAndItsBetterRawMailbox() {
+    // Three rounds of rusm, raw-ltq, raw-park, beam; round 2 ran slow for every side.
+    double[][] rates = {{4, 1, 6}, {5, 1, 3}, {2, 2, 2}, {8, 0.5, 12}};
+    // rusm/raw-ltq 0.8, 1, 2; rusm/raw-park 2, 0.5, 3; best raw 5, 2, 3, so 0.8, 0.5, 2; beam 0.5, 2, 0.5.
+    assertThat(MessagingCommand.roundRatios(List.of("rusm", "raw-ltq", "raw-park", "beam"), rates))
+        .startsWith("median of the rounds' own")
+        .contains("rusm/raw-ltq 1.000", "rusm/raw-park 2.000", "rusm/beam 0.500", "rusm/best-raw 0.800");
+    // 1.5 and 0.25: the median of two is their mean.
+    assertThat(MessagingCommand.roundRatios(List.of("rusm", "pekko"), new double[][] {{3, 1}, {2, 4}}))
+        .contains("rusm/pekko 0.875").doesNotContain("best-raw");
+  }
 }
