@@ -349,7 +349,7 @@ public final class Mailbox extends MailboxConsumer {
     if (c.spinsNow()) {
       for (int i = 0; i < SPINS; i++) {
         Thread.onSpinWait();
-        if (tail != c.head) {
+        if (hasNews(c)) {
           c.spun(true);
           return;
         }
@@ -360,7 +360,7 @@ public final class Mailbox extends MailboxConsumer {
       KEEP.call(this, c, null, deadline, 0);
     }
     FLAGS.setVolatile(this, WAITING);
-    if (tail != c.head) {
+    if (hasNews(c)) {
       return;
     }
     if (deadline == FOREVER) {
