@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -28,20 +29,26 @@ final class MessagingCommand {
   private final boolean baseline;
   private final List<String> peers;
   private final int rounds;
+  private final int forks;
+  // What each fork runs: this command line without --forks.
+  private final List<String> forkArgs;
   private String erl = "erl";
 
   MessagingCommand(Workload workload, Duration duration, ProcessRuntime.Builder runtime, boolean baseline,
-      List<String> peers, int rounds) {
+      List<String> peers, int rounds, int forks, List<String> forkArgs) {
     this.workload = workload;
     this.duration = duration;
     this.runtime = runtime;
     this.baseline = baseline;
     this.peers = List.copyOf(peers);
     this.rounds = rounds;
+    this.forks = forks;
+    this.forkArgs = List.copyOf(forkArgs);
   }
 
   static MessagingCommand parse(Workload.Kind kind, List<String> args) throws UsageException {
-    Set<String> valueOptions = new HashSet<>(Set.of(kind.sizeOption, "--rounds", "--peers", "--stripes"));
+    Set<String> valueOptions = new HashSet<>(Set.of(kind.sizeOption, "--rounds", "--forks", "--peers",
+        "--stripes"));
     if (kind == Workload.Kind.FAN_IN) {
       valueOptions.add("--window");
     }
@@ -51,14 +58,30 @@ final class MessagingCommand {
     int window = o.intOption("--window", Workload.DEFAULT_WINDOW, 2);
     List<String> peers = peers(o);
     boolean baseline = o.flag("--baseline");
-    if (o.has("--rounds") && !baseline && peers.isEmpty()) {
-      throw new UsageException("--rounds counts comparison rounds: add --baseline or --peers");
+    for (String option : List.of("--rounds", "--forks")) {
+      if (o.has(option) && !baseline && peers.isEmpty()) {
+        throw new UsageException(option + " counts comparison " + (option.equals("--rounds") ? "rounds" : "JVMs")
+            + ": add --baseline or --peers");
+      }
     }
     Workload workload = new Workload(kind, size, window);
     ProcessRuntime.Builder runtime = StormCommand.runtimeBuilder(o)
         .maxProcesses(Math.max(ProcessRuntime.DEFAULT_MAX_PROCESSES, workload.processes()));
     return new MessagingCommand(workload, Duration.ofNanos(Math.round(seconds * 1e9)), runtime, baseline, peers,
-        o.intOption("--rounds", DEFAULT_ROUNDS, 1));
+        o.intOption("--rounds", DEFAULT_ROUNDS, 1), o.intOption("--forks", 1, 1), forkArgs(kind, args));
+  }
+
+  // The command line a fork runs: this one without --forks and its value (which Options has checked).
+  private static List<String> forkArgs(Workload.Kind kind, List<String> args) {
+    List<String> forkArgs = new ArrayList<>(List.of("run", kind.command));
+    for (int i = 0; i < args.size(); i++) {
+      if (args.get(i).equals("--forks")) {
+        i++;
+      } else {
+        forkArgs.add(args.get(i));
+      }
+    }
+    return forkArgs;
   }
 
   private static List<String> peers(Options o) throws UsageException {
@@ -96,6 +119,14 @@ final class MessagingCommand {
     return rounds;
   }
 
+  int forks() {
+    return forks;
+  }
+
+  List<String> forkArgs() {
+    return forkArgs;
+  }
+
   /** Runs the beam peer with this {@code erl} (and the {@code erlc} beside its name) instead of the PATH's. */
   MessagingCommand withErl(String erl) {
     this.erl = erl;
@@ -107,6 +138,9 @@ final class MessagingCommand {
   }
 
   int run(PrintStream out) throws Exception {
+    if (forks > 1) {
+      return forked(out);
+    }
     out.println(Environment.describe());
     out.println(workload.describe() + "; " + Format.seconds(duration) + (comparing() ? " rounds" : ""));
     try (ProcessRuntime rt = runtime.build()) {
@@ -178,18 +212,71 @@ final class MessagingCommand {
       }
       out.println(line);
     }
-    double[] medians = new double[sides.size()];
+    summary(labels, rates, out);
+    out.println("every rusm round balanced: " + (balanced ? "yes" : "NO") + " (" + RusmMessaging.counters(rt)
+        + ")");
+    return balanced ? 0 : 1;
+  }
+
+  // The sides' labels in the order run() adds them.
+  private List<String> labels() {
+    List<String> labels = new ArrayList<>(List.of("rusm"));
+    if (baseline) {
+      labels.addAll(List.of("raw-ltq", "raw-park"));
+    }
+    for (String peer : List.of("pekko", "beam")) {
+      if (peers.contains(peer)) {
+        labels.add(peer);
+      }
+    }
+    return labels;
+  }
+
+  // The comparison in `forks` fresh JVMs, one after another, and then the medians over all their rounds.
+  private int forked(PrintStream out) throws Exception {
+    out.println(Environment.describe());
+    out.printf(Locale.ROOT, "%s; %s rounds; %d forks, each a fresh JVM with this one's options: %s%n",
+        workload.describe(), Format.seconds(duration), forks, String.join(" ", forkArgs));
+    List<String> labels = labels();
+    double[][] rates = new double[labels.size()][forks * rounds];
+    boolean balanced = true;
+    for (int f = 0; f < forks; f++) {
+      String prefix = String.format(Locale.ROOT, "fork %d/%d  ", f + 1, forks);
+      Forks.Fork fork = Forks.run(forkArgs, prefix, out);
+      if (fork.rounds().size() != rounds) {
+        throw new IllegalStateException(prefix.strip() + " printed " + fork.rounds().size() + " rounds, not "
+            + rounds);
+      }
+      balanced &= fork.balanced();
+      for (int r = 0; r < rounds; r++) {
+        Map<String, Double> round = fork.rounds().get(r);
+        for (int i = 0; i < labels.size(); i++) {
+          Double rate = round.get(labels.get(i));
+          if (rate == null) {
+            throw new IllegalStateException(prefix.strip() + " round " + (r + 1) + " has no " + labels.get(i)
+                + " rate: " + round);
+          }
+          rates[i][f * rounds + r] = rate;
+        }
+      }
+    }
+    out.printf(Locale.ROOT, "over all %d forks' %d rounds%n", forks, forks * rounds);
+    summary(labels, rates, out);
+    out.println("every rusm round balanced in every fork: " + (balanced ? "yes" : "NO"));
+    return balanced ? 0 : 1;
+  }
+
+  // The medians of each side's rounds, rusm's ratio to each, and the median of the rounds' own ratios.
+  private static void summary(List<String> labels, double[][] rates, PrintStream out) {
+    double[] medians = new double[labels.size()];
     StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-12s", "median"));
-    for (int i = 0; i < sides.size(); i++) {
+    for (int i = 0; i < labels.size(); i++) {
       medians[i] = StormCommand.median(rates[i]);
       line.append(cell(labels.get(i), medians[i]));
     }
     out.println(line);
     out.println(ratios(labels, medians));
     out.println(roundRatios(labels, rates));
-    out.println("every rusm round balanced: " + (balanced ? "yes" : "NO") + " (" + RusmMessaging.counters(rt)
-        + ")");
-    return balanced ? 0 : 1;
   }
 
   /** rusm's median over each other side's, and over the better raw mailbox's. */

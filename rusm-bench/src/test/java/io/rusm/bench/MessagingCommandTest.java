@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,46 @@ class MessagingCommandTest {
     assertThat(c.rounds()).isEqualTo(7);
     assertThat(MessagingCommand.parse(Workload.Kind.RING, List.of("1", "--peers", "pekko", "--rounds", "2"))
         .rounds()).isEqualTo(2);
+  }
+
+  @Test
+  void forksRunTheSameCommandLineWithoutTheForks() throws UsageException {
+    MessagingCommand c = MessagingCommand.parse(Workload.Kind.RING, List.of("0.5", "--forks", "3", "--baseline",
+        "--rounds", "2"));
+    assertThat(c.forks()).isEqualTo(3);
+    assertThat(c.forkArgs()).containsExactly("run", "ring", "0.5", "--baseline", "--rounds", "2");
+    assertThat(MessagingCommand.parse(Workload.Kind.RING, List.of("1", "--baseline")).forks()).isEqualTo(1);
+    assertThatThrownBy(() -> MessagingCommand.parse(Workload.Kind.RING, List.of("1", "--forks", "2")))
+        .isInstanceOf(UsageException.class).hasMessageContaining("--forks counts comparison JVMs");
+    assertThatThrownBy(() -> MessagingCommand.parse(Workload.Kind.RING, List.of("1", "--baseline", "--forks",
+        "0"))).isInstanceOf(UsageException.class).hasMessageContaining("--forks");
+  }
+
+  @Test
+  void aRoundLinesRatesAreReadBackByLabel() {
+    assertThat(Forks.rates("round 2/5      raw-park      1,234,567/s (backlog 1,024)   rusm         12/s"
+        + "   beam     3,000,000/s"))
+        .containsExactly(Map.entry("raw-park", 1_234_567.0), Map.entry("rusm", 12.0),
+            Map.entry("beam", 3_000_000.0));
+  }
+
+  @Test
+  void forksPoolTheirRoundsIntoOneComparison() throws Exception {
+    assertThat(run("run ping-pong 0.05 --baseline --rounds 2 --forks 2")).isZero();
+    assertThat(out()).contains("2 forks, each a fresh JVM", "run ping-pong 0.05 --baseline --rounds 2",
+        "fork 1/2  round 2/2", "fork 2/2  round 2/2", "over all 2 forks' 4 rounds",
+        "every rusm round balanced in every fork: yes");
+    // The pooled median of rusm's four rounds lies between the smallest and largest of them.
+    List<Long> forkRounds = Pattern.compile("fork \\d/2  round \\d/2 .*?rusm +([\\d,]+)/s").matcher(out())
+        .results().map(r -> Long.parseLong(r.group(1).replace(",", ""))).toList();
+    assertThat(forkRounds).hasSize(4);
+    Matcher pooled = Pattern.compile("over all 2 forks' 4 rounds\\R+median +rusm +([\\d,]+)/s").matcher(out());
+    assertThat(pooled.find()).isTrue();
+    long median = Long.parseLong(pooled.group(1).replace(",", ""));
+    assertThat(median).isBetween(forkRounds.stream().min(Long::compare).orElseThrow(),
+        forkRounds.stream().max(Long::compare).orElseThrow());
+    assertThat(out()).containsPattern("over all 2 forks' 4 rounds\\R+median .*\\R+ratio .*rusm/best-raw"
+        + " \\d\\.\\d{3}\\R+median of the rounds' own");
   }
 
   @Test
