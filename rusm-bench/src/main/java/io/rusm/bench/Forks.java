@@ -15,23 +15,49 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runs a messaging comparison again in a fresh JVM (the same {@code java}, JVM options and class path as
- * this one), echoing what it prints and collecting the rates of its measured rounds, as JMH's forks do:
+ * Runs a comparison (messaging or spawn storm) again in a fresh JVM (the same {@code java}, JVM options and
+ * class path as this one), echoing what it prints and collecting the rates of its measured rounds, as JMH's
+ * forks do:
  * how fast a JVM runs a workload for its whole life is partly settled as it starts (which code its first
  * rounds leave compiled, where its heap puts things), so one JVM's rounds, however many, are one draw of
  * that, and only several JVMs show the spread between them.
  */
 final class Forks {
 
-  private static final Pattern ROUND = Pattern.compile("^round \\d+/\\d+ ");
+  // A measured round's line, after the group its command prints first, if any ("1sp" for one spawner).
+  private static final Pattern ROUND = Pattern.compile("^(?:(\\S+) )?round \\d+/\\d+ ");
   // A side's rate in a round line, as Format.rate prints it; a backlog's count has no "/s".
   private static final Pattern RATE = Pattern.compile("(\\S+) +([\\d,]+)/s");
+  // What a storm's round line prints before its rates per second of CPU time.
+  private static final String PER_CPU = "per CPU-s:";
   private static final String BALANCED = "every rusm round balanced: ";
 
   private Forks() {}
 
-  /** One fork's measured rounds, each side's rate by its label, and whether its rusm rounds balanced. */
-  record Fork(List<Map<String, Double>> rounds, boolean balanced) {}
+  /**
+   * One fork's measured rounds, and whether it exited with 0 and printed no unbalanced rusm round (a
+   * messaging comparison says so in a line; a storm's exit code says it).
+   */
+  record Fork(List<Round> rounds, boolean balanced) {}
+
+  /**
+   * One measured round: the group its line began with ({@code ""} if none; a storm at several spawner
+   * counts prints {@code 1sp}, {@code 2sp}, ...), and each side's rate by its label.
+   */
+  record Round(String group, Map<String, Double> rates) {}
+
+  /** This command line without {@code --forks} and its value: what each fork runs. */
+  static List<String> withoutForks(List<String> command, List<String> args) {
+    List<String> forkArgs = new ArrayList<>(command);
+    for (int i = 0; i < args.size(); i++) {
+      if (args.get(i).equals("--forks")) {
+        i++;
+      } else {
+        forkArgs.add(args.get(i));
+      }
+    }
+    return forkArgs;
+  }
 
   /**
    * Runs {@code BenchMain} with {@code args} in a fresh JVM, printing each of its lines after {@code
@@ -47,16 +73,17 @@ final class Forks {
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchMain.class.getName()));
     command.addAll(args);
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    List<Map<String, Double>> rounds = new ArrayList<>();
-    boolean balanced = false;
+    List<Round> rounds = new ArrayList<>();
+    boolean balanced = true;
     try (BufferedReader reader = new BufferedReader(
         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         out.println(prefix + line);
-        if (ROUND.matcher(line).find()) {
-          rounds.add(rates(line));
+        Matcher round = ROUND.matcher(line);
+        if (round.find()) {
+          rounds.add(new Round(round.group(1) == null ? "" : round.group(1), rates(line)));
         } else if (line.startsWith(BALANCED)) {
-          balanced = line.startsWith(BALANCED + "yes");
+          balanced &= line.startsWith(BALANCED + "yes");
         }
       }
     }
@@ -69,12 +96,17 @@ final class Forks {
     return new Fork(rounds, balanced && code == 0);
   }
 
-  /** Each side's rate in a round line, by label, in the order printed. */
+  /**
+   * Each side's rate in a round line, by label, in the order printed; a storm's rates per second of CPU
+   * time, printed after {@value #PER_CPU}, under their side's label followed by {@code " per CPU-s"}.
+   */
   static Map<String, Double> rates(String roundLine) {
     Map<String, Double> rates = new LinkedHashMap<>();
+    int perCpu = roundLine.indexOf(PER_CPU);
     Matcher m = RATE.matcher(roundLine);
     while (m.find()) {
-      rates.put(m.group(1), Double.parseDouble(m.group(2).replace(",", "")));
+      String label = perCpu >= 0 && m.start() > perCpu ? m.group(1) + " per CPU-s" : m.group(1);
+      rates.put(label, Double.parseDouble(m.group(2).replace(",", "")));
     }
     return rates;
   }

@@ -68,20 +68,8 @@ final class MessagingCommand {
     ProcessRuntime.Builder runtime = StormCommand.runtimeBuilder(o)
         .maxProcesses(Math.max(ProcessRuntime.DEFAULT_MAX_PROCESSES, workload.processes()));
     return new MessagingCommand(workload, Duration.ofNanos(Math.round(seconds * 1e9)), runtime, baseline, peers,
-        o.intOption("--rounds", DEFAULT_ROUNDS, 1), o.intOption("--forks", 1, 1), forkArgs(kind, args));
-  }
-
-  // The command line a fork runs: this one without --forks and its value (which Options has checked).
-  private static List<String> forkArgs(Workload.Kind kind, List<String> args) {
-    List<String> forkArgs = new ArrayList<>(List.of("run", kind.command));
-    for (int i = 0; i < args.size(); i++) {
-      if (args.get(i).equals("--forks")) {
-        i++;
-      } else {
-        forkArgs.add(args.get(i));
-      }
-    }
-    return forkArgs;
+        o.intOption("--rounds", DEFAULT_ROUNDS, 1), o.intOption("--forks", 1, 1),
+        Forks.withoutForks(List.of("run", kind.command), args));
   }
 
   private static List<String> peers(Options o) throws UsageException {
@@ -249,7 +237,7 @@ final class MessagingCommand {
       }
       balanced &= fork.balanced();
       for (int r = 0; r < rounds; r++) {
-        Map<String, Double> round = fork.rounds().get(r);
+        Map<String, Double> round = fork.rounds().get(r).rates();
         for (int i = 0; i < labels.size(); i++) {
           Double rate = round.get(labels.get(i));
           if (rate == null) {

@@ -1,6 +1,7 @@
 package io.rusm.bench;
 
 import io.rusm.ProcessRuntime;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +18,8 @@ import java.util.concurrent.locks.LockSupport;
 final class SemaphoreStormCommand {
 
   static final int DEFAULT_PERMITS = 10_000;
-  private static final Set<String> VALUE_OPTIONS = Set.of("--permits", "--spawners", "--rounds", "--stripes");
+  private static final Set<String> VALUE_OPTIONS = Set.of("--permits", "--spawners", "--rounds", "--forks",
+      "--stripes");
   private static final Set<String> FLAGS = Set.of("--baseline", "--thread-names");
 
   private final Duration duration;
@@ -26,27 +28,31 @@ final class SemaphoreStormCommand {
   private final ProcessRuntime.Builder runtime;
   private final boolean baseline;
   private final int rounds;
+  private final int forks;
+  // What each fork runs: this command line without --forks.
+  private final List<String> forkArgs;
 
   SemaphoreStormCommand(Duration duration, int permits, int spawners, ProcessRuntime.Builder runtime,
-      boolean baseline, int rounds) {
+      boolean baseline, int rounds, int forks, List<String> forkArgs) {
     this.duration = duration;
     this.permits = permits;
     this.spawners = spawners;
     this.runtime = runtime;
     this.baseline = baseline;
     this.rounds = rounds;
+    this.forks = forks;
+    this.forkArgs = List.copyOf(forkArgs);
   }
 
   static SemaphoreStormCommand parse(List<String> args) throws UsageException {
     Options o = Options.parse("run semaphore-storm", args, VALUE_OPTIONS, FLAGS);
     double seconds = Options.parseDouble("SECONDS", o.positionals("SECONDS").get(0), 0.001, 86_400);
     boolean baseline = o.flag("--baseline");
-    if (o.has("--rounds") && !baseline) {
-      throw new UsageException("--rounds counts --baseline rounds: add --baseline");
-    }
+    StormCommand.requireBaseline(o, baseline);
     return new SemaphoreStormCommand(Duration.ofNanos(Math.round(seconds * 1e9)),
         o.intOption("--permits", DEFAULT_PERMITS, 1), o.intOption("--spawners", 0, 1),
-        StormCommand.runtimeBuilder(o), baseline, o.intOption("--rounds", StormCommand.DEFAULT_ROUNDS, 1));
+        StormCommand.runtimeBuilder(o), baseline, o.intOption("--rounds", StormCommand.DEFAULT_ROUNDS, 1),
+        o.intOption("--forks", 1, 1), Forks.withoutForks(List.of("run", "semaphore-storm"), args));
   }
 
   Duration duration() {
@@ -70,7 +76,18 @@ final class SemaphoreStormCommand {
     return rounds;
   }
 
-  int run(PrintStream out) throws InterruptedException {
+  int forks() {
+    return forks;
+  }
+
+  List<String> forkArgs() {
+    return forkArgs;
+  }
+
+  int run(PrintStream out) throws IOException, InterruptedException {
+    if (forks > 1) {
+      return StormCommand.forked("semaphore storm", forkArgs, forks, rounds, false, out);
+    }
     out.println(Environment.describe());
     int cores = Runtime.getRuntime().availableProcessors();
     int from = spawners == 0 ? 1 : spawners;

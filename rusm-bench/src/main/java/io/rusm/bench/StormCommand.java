@@ -6,11 +6,15 @@ import io.rusm.storm.SpawnStorm;
 import io.rusm.storm.StormBody;
 import io.rusm.storm.StormReport;
 import io.rusm.storm.StormSettings;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -22,28 +26,36 @@ final class StormCommand {
 
   static final int DEFAULT_ROUNDS = 5;
   private static final Set<String> VALUE_OPTIONS = Set.of("--live", "--profile", "--spawners", "--sleep-ms",
-      "--spin-us", "--fail", "--kill", "--rounds", "--tick-ms", "--stripes");
+      "--spin-us", "--fail", "--kill", "--rounds", "--forks", "--tick-ms", "--stripes");
   private static final Set<String> FLAGS = Set.of("--baseline", "--raw", "--thread-names");
+
+  // The rates a storm's round line prints, in printRound's order, as Forks reads them back.
+  private static final List<String> SIDES = List.of("rusm", "raw", "rusm per CPU-s", "raw per CPU-s");
 
   private final StormSettings settings;
   private final ProcessRuntime.Builder runtime;
   private final boolean baseline;
   private final boolean rawAlone;
   private final int rounds;
+  private final int forks;
+  // What each fork runs: this command line without --forks.
+  private final List<String> forkArgs;
 
   StormCommand(StormSettings settings, ProcessRuntime.Builder runtime, boolean baseline, boolean rawAlone,
-      int rounds) {
+      int rounds, int forks, List<String> forkArgs) {
     this.settings = settings;
     this.runtime = runtime;
     this.baseline = baseline;
     this.rawAlone = rawAlone;
     this.rounds = rounds;
+    this.forks = forks;
+    this.forkArgs = List.copyOf(forkArgs);
   }
 
   /** The headless example: a three-second storm with the default settings, printing its ticks. */
   static StormCommand headless() {
     return new StormCommand(StormSettings.defaults().withDuration(Duration.ofSeconds(3)), ProcessRuntime.builder(),
-        false, false, 0);
+        false, false, 0, 1, List.of());
   }
 
   static StormCommand parse(List<String> args) throws UsageException {
@@ -70,9 +82,7 @@ final class StormCommand {
         .withTickInterval(Duration.ofMillis(o.intOption("--tick-ms", 250, 1)));
     ProcessRuntime.Builder runtime = runtimeBuilder(o);
     boolean baseline = o.flag("--baseline");
-    if (o.has("--rounds") && !baseline) {
-      throw new UsageException("--rounds counts --baseline rounds: add --baseline");
-    }
+    requireBaseline(o, baseline);
     boolean rawAlone = o.flag("--raw");
     if (rawAlone && baseline) {
       throw new UsageException("--raw runs the raw side alone: drop --baseline, or --raw to compare");
@@ -80,7 +90,18 @@ final class StormCommand {
     if (rawAlone && (o.has("--stripes") || o.flag("--thread-names"))) {
       throw new UsageException("--raw runs no runtime: drop --stripes and --thread-names, or --raw");
     }
-    return new StormCommand(settings, runtime, baseline, rawAlone, o.intOption("--rounds", DEFAULT_ROUNDS, 1));
+    return new StormCommand(settings, runtime, baseline, rawAlone, o.intOption("--rounds", DEFAULT_ROUNDS, 1),
+        o.intOption("--forks", 1, 1), Forks.withoutForks(List.of("run", "spawn-storm"), args));
+  }
+
+  /** --rounds and --forks count comparison rounds and JVMs: both need --baseline. */
+  static void requireBaseline(Options o, boolean baseline) throws UsageException {
+    for (String option : List.of("--rounds", "--forks")) {
+      if (o.has(option) && !baseline) {
+        throw new UsageException(option + " counts --baseline " + (option.equals("--rounds") ? "rounds" : "JVMs")
+            + ": add --baseline");
+      }
+    }
   }
 
   /** The runtime the options describe: {@code --stripes N} and {@code --thread-names}. */
@@ -111,7 +132,18 @@ final class StormCommand {
     return rounds;
   }
 
-  int run(PrintStream out) throws InterruptedException {
+  int forks() {
+    return forks;
+  }
+
+  List<String> forkArgs() {
+    return forkArgs;
+  }
+
+  int run(PrintStream out) throws IOException, InterruptedException {
+    if (forks > 1) {
+      return forked("spawn storm", forkArgs, forks, rounds, true, out);
+    }
     out.println(Environment.describe());
     if (rawAlone) {
       return runRawAlone(out);
@@ -184,6 +216,62 @@ final class StormCommand {
     printRound(out, "median", new double[] {median(rates[0]), median(rates[1]), median(rates[2]), median(rates[3])});
     printRoundRatios(out, "", rates);
     out.println("every rusm round balanced: " + (balanced ? "yes" : "NO"));
+    return balanced ? 0 : 1;
+  }
+
+  /**
+   * The comparison {@code forkArgs} runs, in {@code forks} fresh JVMs one after another ({@link Forks}),
+   * then, for each group of rounds (each spawner count a storm ran at), the medians and the rounds' own
+   * ratios over all the forks' rounds, as one JVM prints them over its own. {@code balance}: whether the
+   * forks print whether their rusm rounds balanced.
+   *
+   * @return 0, or 1 if a fork exited with 1 or printed an unbalanced round
+   */
+  static int forked(String what, List<String> forkArgs, int forks, int rounds, boolean balance, PrintStream out)
+      throws IOException, InterruptedException {
+    out.println(Environment.describe());
+    out.printf(Locale.ROOT, "%s, %d forks, each a fresh JVM with this one's options: %s%n", what, forks,
+        String.join(" ", forkArgs));
+    Map<String, List<double[]>> groups = new LinkedHashMap<>();
+    boolean balanced = true;
+    for (int f = 0; f < forks; f++) {
+      String prefix = String.format(Locale.ROOT, "fork %d/%d  ", f + 1, forks);
+      Forks.Fork fork = Forks.run(forkArgs, prefix, out);
+      balanced &= fork.balanced();
+      for (Forks.Round round : fork.rounds()) {
+        double[] r = new double[SIDES.size()];
+        for (int i = 0; i < r.length; i++) {
+          Double rate = round.rates().get(SIDES.get(i));
+          if (rate == null) {
+            throw new IllegalStateException(prefix.strip() + " printed a round with no " + SIDES.get(i) + " rate: "
+                + round.rates());
+          }
+          r[i] = rate;
+        }
+        groups.computeIfAbsent(round.group(), g -> new ArrayList<>()).add(r);
+      }
+    }
+    out.printf(Locale.ROOT, "over all %d forks' %d rounds%s%n", forks, forks * rounds,
+        groups.size() > 1 ? " at each spawner count" : "");
+    for (Map.Entry<String, List<double[]>> group : groups.entrySet()) {
+      List<double[]> pooled = group.getValue();
+      if (pooled.size() != forks * rounds) {
+        throw new IllegalStateException("the forks printed " + pooled.size() + " rounds" + (group.getKey().isEmpty()
+            ? "" : " at " + group.getKey()) + ", not " + forks * rounds);
+      }
+      double[][] rates = new double[SIDES.size()][pooled.size()];
+      for (int n = 0; n < pooled.size(); n++) {
+        for (int i = 0; i < SIDES.size(); i++) {
+          rates[i][n] = pooled.get(n)[i];
+        }
+      }
+      String label = group.getKey().isEmpty() ? "" : group.getKey() + " ";
+      printRound(out, label + "median", new double[] {median(rates[0]), median(rates[1]), median(rates[2]),
+          median(rates[3])});
+      printRoundRatios(out, group.getKey(), rates);
+    }
+    out.println((balance ? "every rusm round balanced in every fork: " : "every fork ran to its end: ")
+        + (balanced ? "yes" : "NO"));
     return balanced ? 0 : 1;
   }
 

@@ -10,6 +10,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,6 +65,8 @@ class BenchMainTest {
       "run spawn-storm 5 --fail 1.5|--fail: expected a number from 0 to 1, got '1.5'",
       "run spawn-storm 5 --kill -1|--kill: expected a number from 0 to 1, got '-1'",
       "run spawn-storm 5 --rounds 3|--rounds counts --baseline rounds: add --baseline",
+      "run spawn-storm 5 --forks 3|--forks counts --baseline JVMs: add --baseline",
+      "run spawn-storm 5 --baseline --forks 0|--forks: expected an integer of at least 1, got '0'",
       "run spawn-storm 5 --stripes 3|--stripes: stripes must be a power of two between 1 and 65536, was 3",
       "run spawn-storm 5 --turbo|unknown option --turbo for run spawn-storm",
       "run idle|run idle needs N",
@@ -90,6 +95,7 @@ class BenchMainTest {
       "run semaphore-storm 1 --permits|--permits needs a value",
       "run semaphore-storm 1 --spawners none|--spawners: expected an integer of at least 1, got 'none'",
       "run semaphore-storm 1 --rounds 3|--rounds counts --baseline rounds: add --baseline",
+      "run semaphore-storm 1 --forks 2|--forks counts --baseline JVMs: add --baseline",
       "run semaphore-storm 1 --baseline --rounds 0|--rounds: expected an integer of at least 1, got '0'",
       "run semaphore-storm 1 --stripes 6|--stripes: stripes must be a power of two between 1 and 65536, was 6",
       "run semaphore-storm 1 --live 5|unknown option --live for run semaphore-storm",
@@ -124,11 +130,15 @@ class BenchMainTest {
   void optionsMakeTheStormSettings() throws UsageException {
     StormCommand c = StormCommand.parse(List.of("2.5", "--live", "1_000", "--profile", "max", "--spawners", "3",
         "--sleep-ms", "7", "--spin-us", "40", "--fail", "0.25", "--kill", "0.5", "--tick-ms", "100",
-        "--baseline", "--rounds", "3", "--stripes", "16", "--thread-names"));
+        "--baseline", "--rounds", "3", "--forks", "2", "--stripes", "16", "--thread-names"));
     assertThat(c.settings()).isEqualTo(new StormSettings(Duration.ofMillis(2500), 1000, ResourceProfile.MAX, 3,
         new StormBody(Duration.ofMillis(7), Duration.ofNanos(40_000), 0.25, 0.5), Duration.ofMillis(100)));
     assertThat(c.baseline()).isTrue();
     assertThat(c.rounds()).isEqualTo(3);
+    assertThat(c.forks()).isEqualTo(2);
+    assertThat(c.forkArgs()).containsExactly("run", "spawn-storm", "2.5", "--live", "1_000", "--profile", "max",
+        "--spawners", "3", "--sleep-ms", "7", "--spin-us", "40", "--fail", "0.25", "--kill", "0.5", "--tick-ms",
+        "100", "--baseline", "--rounds", "3", "--stripes", "16", "--thread-names");
   }
 
   @Test
@@ -137,6 +147,7 @@ class BenchMainTest {
     assertThat(c.settings()).isEqualTo(StormSettings.defaults().withDuration(Duration.ofSeconds(5)));
     assertThat(c.baseline()).isFalse();
     assertThat(c.rounds()).isEqualTo(StormCommand.DEFAULT_ROUNDS);
+    assertThat(c.forks()).isEqualTo(1);
     assertThat(StormCommand.headless().settings())
         .isEqualTo(StormSettings.defaults().withDuration(Duration.ofSeconds(3)));
   }
@@ -181,6 +192,27 @@ class BenchMainTest {
   }
 
   @Test
+  void aForkedStormPoolsTheRoundsOfEveryFork() throws Exception {
+    assertThat(run("run spawn-storm 0.1 --spawners 1 --baseline --rounds 2 --forks 2")).isZero();
+    assertThat(out()).contains("spawn storm, 2 forks, each a fresh JVM",
+        "run spawn-storm 0.1 --spawners 1 --baseline --rounds 2", "fork 1/2  round 2/2", "fork 2/2  round 2/2",
+        "over all 2 forks' 4 rounds", "every rusm round balanced in every fork: yes");
+    // The pooled medians lie within the four rounds' rates, on each side and per CPU-second.
+    for (String rate : List.of("rusm +([\\d,]+)/s", "rusm +[\\d,]+/s +raw +([\\d,]+)/s",
+        "per CPU-s: rusm +([\\d,]+)/s", "per CPU-s: rusm +[\\d,]+/s +raw +([\\d,]+)/s")) {
+      List<Long> rounds = Pattern.compile("fork \\d/2  round \\d/2 .*?" + rate).matcher(out()).results()
+          .map(r -> Long.parseLong(r.group(1).replace(",", ""))).toList();
+      assertThat(rounds).as(rate).hasSize(4);
+      Matcher pooled = Pattern.compile("over all 2 forks' 4 rounds\\R+median .*?" + rate).matcher(out());
+      assertThat(pooled.find()).as(rate).isTrue();
+      assertThat(Long.parseLong(pooled.group(1).replace(",", ""))).as(rate).isBetween(
+          rounds.stream().min(Long::compare).orElseThrow(), rounds.stream().max(Long::compare).orElseThrow());
+    }
+    assertThat(out()).containsPattern("over all 2 forks' 4 rounds\\R+median .*\\R+median of the rounds' own"
+        + " rusm/raw: \\d\\.\\d{3}, per CPU-s \\d\\.\\d{3}");
+  }
+
+  @Test
   void idleMeasuresHeapPerProcessForRusmAndRaw() throws Exception {
     assertThat(run("run idle 2000 --baseline")).isZero();
     assertThat(out()).contains("2,000 parked processes", "rusm ", "raw ", "bytes per live process",
@@ -196,6 +228,10 @@ class BenchMainTest {
     assertThat(c.spawners()).isEqualTo(2);
     assertThat(c.baseline()).isTrue();
     assertThat(c.rounds()).isEqualTo(7);
+    assertThat(c.forks()).isEqualTo(1);
+    SemaphoreStormCommand forked = SemaphoreStormCommand.parse(List.of("1", "--forks", "3", "--baseline"));
+    assertThat(forked.forks()).isEqualTo(3);
+    assertThat(forked.forkArgs()).containsExactly("run", "semaphore-storm", "1", "--baseline");
     SemaphoreStormCommand defaults = SemaphoreStormCommand.parse(List.of("3"));
     assertThat(defaults.permits()).isEqualTo(SemaphoreStormCommand.DEFAULT_PERMITS);
     assertThat(defaults.spawners()).as("0: every count from 1 to all cores").isZero();
@@ -210,6 +246,27 @@ class BenchMainTest {
     assertThat(out()).contains("semaphore storm: 100 permits", "1sp warm-up", "1sp round 1/1", "1sp median",
         cores + "sp median", "rusm/raw");
     assertThat(err()).isEmpty();
+  }
+
+  @Test
+  void aForkedSemaphoreStormPoolsEachSpawnerCountApart() throws Exception {
+    assertThat(run("run semaphore-storm 0.1 --permits 100 --baseline --rounds 1 --forks 2")).isZero();
+    int cores = Runtime.getRuntime().availableProcessors();
+    assertThat(out()).contains("fork 1/2  1sp round 1/1", "fork 2/2  " + cores + "sp round 1/1",
+        "over all 2 forks' 2 rounds" + (cores > 1 ? " at each spawner count" : ""), "every fork ran to its end: yes");
+    String pooled = out().substring(out().indexOf("over all 2 forks'"));
+    for (int k = 1; k <= cores; k++) {
+      assertThat(pooled).containsPattern(k + "sp median +rusm +[\\d,]+/s +raw +[\\d,]+/s")
+          .containsPattern(k + "sp median of the rounds' own rusm/raw: \\d+\\.\\d{3}");
+    }
+  }
+
+  @Test
+  void aStormRoundLinesRatesAreReadBackWithTheirPerCpuRates() {
+    assertThat(Forks.rates("1sp round 3/5 rusm    1,120,037/s   raw    1,964,298/s   rusm/raw 0.570   per CPU-s:"
+        + " rusm      568,794/s   raw      997,404/s   rusm/raw 0.570"))
+        .containsExactly(Map.entry("rusm", 1_120_037.0), Map.entry("raw", 1_964_298.0),
+            Map.entry("rusm per CPU-s", 568_794.0), Map.entry("raw per CPU-s", 997_404.0));
   }
 
   @Test
