@@ -94,7 +94,9 @@ class BenchMainTest {
       "run semaphore-storm 1 --permits 0|--permits: expected an integer of at least 1, got '0'",
       "run semaphore-storm 1 --permits|--permits needs a value",
       "run semaphore-storm 1 --spawners none|--spawners: expected an integer of at least 1, got 'none'",
-      "run semaphore-storm 1 --rounds 3|--rounds counts --baseline rounds: add --baseline",
+      "run semaphore-storm 1 --raw --baseline|--raw runs the raw side alone: drop --baseline, or --raw to compare",
+      "run semaphore-storm 1 --raw --stripes 4|--raw runs no runtime: drop --stripes and --thread-names, or --raw",
+      "run semaphore-storm 1 --raw --rounds 0|--rounds: expected an integer of at least 1, got '0'",
       "run semaphore-storm 1 --forks 2|--forks counts --baseline JVMs: add --baseline",
       "run semaphore-storm 1 --baseline --rounds 0|--rounds: expected an integer of at least 1, got '0'",
       "run semaphore-storm 1 --stripes 6|--stripes: stripes must be a power of two between 1 and 65536, was 6",
@@ -236,7 +238,14 @@ class BenchMainTest {
     assertThat(defaults.permits()).isEqualTo(SemaphoreStormCommand.DEFAULT_PERMITS);
     assertThat(defaults.spawners()).as("0: every count from 1 to all cores").isZero();
     assertThat(defaults.baseline()).isFalse();
-    assertThat(defaults.rounds()).isEqualTo(StormCommand.DEFAULT_ROUNDS);
+    assertThat(defaults.rawAlone()).isFalse();
+    assertThat(defaults.rounds()).as("one round alone").isZero();
+    assertThat(SemaphoreStormCommand.parse(List.of("3", "--baseline")).rounds())
+        .isEqualTo(StormCommand.DEFAULT_ROUNDS);
+    SemaphoreStormCommand raw = SemaphoreStormCommand.parse(List.of("3", "--raw", "--rounds", "4"));
+    assertThat(raw.rawAlone()).isTrue();
+    assertThat(raw.baseline()).isFalse();
+    assertThat(raw.rounds()).isEqualTo(4);
   }
 
   @Test
@@ -273,6 +282,20 @@ class BenchMainTest {
   void aSemaphoreStormWithoutBaselineRunsRusmOnly() throws Exception {
     assertThat(run("run semaphore-storm 0.1 --spawners 1")).isZero();
     assertThat(out()).contains("1 spawner(s)  rusm").doesNotContain("raw");
+  }
+
+  @Test
+  void eitherSideAloneRunsAWarmUpAndItsRoundsWithTheirRatesPerCpuSecond() throws Exception {
+    assertThat(run("run semaphore-storm 0.1 --permits 100 --spawners 1 --raw --rounds 2")).isZero();
+    assertThat(out()).contains("raw semaphore storm, no runtime in this JVM: 100 permits",
+        "2 round(s) after a warm-up of 0.10s at each spawner count").doesNotContain("rusm");
+    List<String> lines = Pattern.compile("^1sp (warm-up|round 1/2|round 2/2|median) +raw +[\\d,]+/s +per CPU-s: raw"
+        + " +[\\d,]+/s$", Pattern.MULTILINE).matcher(out()).results().map(r -> r.group(1)).toList();
+    assertThat(lines).containsExactly("warm-up", "round 1/2", "round 2/2", "median");
+    out.reset();
+    assertThat(run("run semaphore-storm 0.1 --permits 100 --spawners 1 --rounds 1")).isZero();
+    assertThat(out()).containsPattern("(?m)^1sp round 1/1 +rusm +[\\d,]+/s +per CPU-s: rusm +[\\d,]+/s$")
+        .contains("1sp median").doesNotContain("raw ");
   }
 
   @Test
