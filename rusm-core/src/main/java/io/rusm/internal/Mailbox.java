@@ -3,6 +3,7 @@ package io.rusm.internal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
@@ -54,7 +55,13 @@ import java.util.function.Function;
  */
 public final class Mailbox extends MailboxConsumer {
 
-  private static final VarHandle TAIL;
+  // The tail's updater, a field updater rather than a VarHandle: a VarHandle's exchange of a reference
+  // casts the old value in a call of its own after the exchange, which in code not yet compiled can
+  // throw StackOverflowError in a sender deep in its stack, losing the node swapped out with the new one
+  // already in the tail: nothing could then link the two, and the consumer would wait for the link for
+  // ever. The updater makes no call once its exchange has succeeded.
+  private static final AtomicReferenceFieldUpdater<Mailbox, MailboxNode> TAIL =
+      AtomicReferenceFieldUpdater.newUpdater(Mailbox.class, MailboxNode.class, "tail");
   private static final VarHandle HEAD;
   private static final VarHandle NEXT;
   private static final VarHandle SEQ;
@@ -85,7 +92,6 @@ public final class Mailbox extends MailboxConsumer {
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
-      TAIL = lookup.findVarHandle(Mailbox.class, "tail", MailboxNode.class);
       HEAD = lookup.findVarHandle(MailboxConsumer.class, "head", MailboxNode.class);
       NEXT = lookup.findVarHandle(MailboxNode.class, "next", MailboxNode.class);
       SEQ = lookup.findVarHandle(MailboxNode.class, "seq", long.class);
@@ -139,13 +145,13 @@ public final class Mailbox extends MailboxConsumer {
   public long offer(Object message, Thread owner) {
     MailboxNode node = new MailboxNode();
     node.message = message;
-    MailboxNode t = (MailboxNode) TAIL.getAndSet(this, node);
+    MailboxNode t = TAIL.getAndSet(this, node);
     byte f = flags;
     // From the exchange to the link, nothing may fail: a node swapped in and never linked would hold
     // the consumer and the close waiting for it for ever, uninterruptibly. Before this code is compiled
-    // inline, any call can throw StackOverflowError in a sender deep in its own stack, so the only
-    // call before the link that can be the first to go that deep, the count's, settles the node in its
-    // handler with field writes alone. The link's call after it goes no deeper.
+    // inline, any call can throw StackOverflowError in a sender deep in its own stack, so each call
+    // between the exchange and the link, the count's and the link's own, settles the node in its
+    // handler with field writes alone, which need no stack.
     if ((f & CLOSING) != 0) {
       // Admitted only if t is an admitted node or this mailbox: the close puts null in the tail, and
       // the only nodes after that are refused ones. t's offer marks it a few instructions after its own
@@ -178,7 +184,12 @@ public final class Mailbox extends MailboxConsumer {
     }
     // Tells an offer that comes after this one while the mailbox closes that this one was admitted.
     node.seq = seq;
-    NEXT.setRelease(t, node);
+    try {
+      NEXT.setRelease(t, node);
+    } catch (Throwable e) {
+      t.next = node;
+      throw e;
+    }
     if ((f & WAITING) != 0) {
       LockSupport.unpark(owner);
     }
@@ -554,7 +565,7 @@ public final class Mailbox extends MailboxConsumer {
     if ((((byte) FLAGS.getAndBitwiseOr(this, CLOSING)) & CLOSING) != 0) {
       return;
     }
-    MailboxNode last = (MailboxNode) TAIL.getAndSet(this, null);
+    MailboxNode last = TAIL.getAndSet(this, null);
     // Every offer whose exchange came before this one is delivered: count those still in the queue.
     MailboxNode h = c.head;
     long left = 0;
