@@ -146,7 +146,12 @@ class MessagingTest {
       return m instanceof Stop;
     };
     CompletableFuture<Object> got = new CompletableFuture<>();
-    ProcessRef p = runtime.spawn(ctx -> got.complete(ctx.receive(isStop, Duration.ofMinutes(1))));
+    CountDownLatch done = new CountDownLatch(1);
+    // Stays alive until the mailbox has been looked at: an exiting process closes it.
+    ProcessRef p = runtime.spawn(ctx -> {
+      got.complete(ctx.receive(isStop, Duration.ofMinutes(1)));
+      done.await();
+    });
     for (int i = 0; i < 100; i++) {
       p.send(new Job(i));
     }
@@ -154,8 +159,9 @@ class MessagingTest {
     p.send(new Stop());
     assertThat(got.get()).isEqualTo(Optional.of(new Stop()));
     assertThat(tests.get()).isEqualTo(101);
-    assertThat(runtime.info(p.pid()).map(ProcessInfo::mailboxLength)).isIn(Optional.of(100L),
-        Optional.empty());
+    assertThat(runtime.info(p.pid()).map(ProcessInfo::mailboxLength)).contains(100L);
+    done.countDown();
+    assertThat(p.join()).isEqualTo(Exit.normal());
   }
 
   @Test
