@@ -42,7 +42,7 @@ class MailboxFreshJvmTest {
     assertThat(cutShort).as("offers that failed").isPositive();
   }
 
-  /** What the fresh JVM runs: the dive of MailboxTest, with a bounded wait for each drain. */
+  /** What the fresh JVM runs: the overflowing sender (MailboxTest runs it too), with a bounded wait for each drain. */
   static final class Dive {
 
     public static void main(String[] args) throws Exception {
@@ -80,7 +80,11 @@ class MailboxFreshJvmTest {
       System.out.println(WHOLE + "; offers cut short: " + cutShort);
     }
 
-    private static void dive(Mailbox box, Thread owner, long[] counts) {
+    /**
+     * Recurses until the stack overflows, then offers at each depth on the way back, counting in {@code
+     * counts[0]} the offers that returned a number and in {@code counts[1]} those the overflow cut short.
+     */
+    static void dive(Mailbox box, Thread owner, long[] counts) {
       try {
         dive(box, owner, counts);
       } catch (StackOverflowError e) {

@@ -217,7 +217,7 @@ class MailboxTest {
       Mailbox box = new Mailbox();
       long[] counts = new long[2];
       Thread sender = Thread.ofPlatform().stackSize(256 * 1024)
-          .start(() -> dive(box, Thread.currentThread(), counts));
+          .start(() -> MailboxFreshJvmTest.Dive.dive(box, Thread.currentThread(), counts));
       sender.join();
       long taken = 0;
       while (box.take(0) != null) {
@@ -235,21 +235,6 @@ class MailboxTest {
       cutShort += counts[1];
     }
     assertThat(cutShort).as("offers that failed").isPositive();
-  }
-
-  private static void dive(Mailbox box, Thread owner, long[] counts) {
-    try {
-      dive(box, owner, counts);
-    } catch (StackOverflowError e) {
-      // Unwinding: offer at each depth on the way back.
-    }
-    try {
-      if (box.offer("m", owner) > 0) {
-        counts[0]++;
-      }
-    } catch (StackOverflowError e) {
-      counts[1]++;
-    }
   }
 
   @Test
