@@ -17,10 +17,9 @@ import java.util.regex.Pattern;
 /**
  * Runs a comparison (messaging or spawn storm) again in a fresh JVM (the same {@code java}, JVM options and
  * class path as this one), echoing what it prints and collecting the rates of its measured rounds, as JMH's
- * forks do:
- * how fast a JVM runs a workload for its whole life is partly settled as it starts (which code its first
- * rounds leave compiled, where its heap puts things), so one JVM's rounds, however many, are one draw of
- * that, and only several JVMs show the spread between them.
+ * forks do: how fast a JVM runs a workload for its whole life is partly settled as it starts (which code
+ * its first rounds leave compiled, where its heap puts things), so one JVM's rounds, however many, are one
+ * draw of that, and only several JVMs show the spread between them.
  */
 final class Forks {
 
@@ -45,6 +44,55 @@ final class Forks {
    * counts prints {@code 1sp}, {@code 2sp}, ...), and each side's rate by its label.
    */
   record Round(String group, Map<String, Double> rates) {}
+
+  /** Every fork's rounds pooled: each group's rates, [label][round], and whether every fork balanced. */
+  record Pool(Map<String, double[][]> groups, boolean balanced) {}
+
+  /**
+   * Runs {@code forkArgs} in {@code forks} fresh JVMs, one after another, printing each one's lines after
+   * {@code fork k/F}, and pools their rounds by group, keeping the rates of {@code labels} in that order.
+   *
+   * @throws IllegalStateException if a round has no rate for one of the labels, or a group has other than
+   *     {@code forks * rounds} rounds
+   */
+  static Pool pool(List<String> forkArgs, int forks, int rounds, List<String> labels, PrintStream out)
+      throws IOException, InterruptedException {
+    Map<String, List<double[]>> groups = new LinkedHashMap<>();
+    boolean balanced = true;
+    for (int f = 0; f < forks; f++) {
+      String prefix = String.format(Locale.ROOT, "fork %d/%d  ", f + 1, forks);
+      Fork fork = run(forkArgs, prefix, out);
+      balanced &= fork.balanced();
+      for (Round round : fork.rounds()) {
+        double[] r = new double[labels.size()];
+        for (int i = 0; i < r.length; i++) {
+          Double rate = round.rates().get(labels.get(i));
+          if (rate == null) {
+            throw new IllegalStateException(prefix.strip() + " printed a round with no " + labels.get(i)
+                + " rate: " + round.rates());
+          }
+          r[i] = rate;
+        }
+        groups.computeIfAbsent(round.group(), g -> new ArrayList<>()).add(r);
+      }
+    }
+    Map<String, double[][]> pooled = new LinkedHashMap<>();
+    for (Map.Entry<String, List<double[]>> group : groups.entrySet()) {
+      List<double[]> rs = group.getValue();
+      if (rs.size() != forks * rounds) {
+        throw new IllegalStateException("the forks printed " + rs.size() + " rounds"
+            + (group.getKey().isEmpty() ? "" : " at " + group.getKey()) + ", not " + forks * rounds);
+      }
+      double[][] rates = new double[labels.size()][rs.size()];
+      for (int n = 0; n < rs.size(); n++) {
+        for (int i = 0; i < labels.size(); i++) {
+          rates[i][n] = rs.get(n)[i];
+        }
+      }
+      pooled.put(group.getKey(), rates);
+    }
+    return new Pool(pooled, balanced);
+  }
 
   /** This command line without {@code --forks} and its value: what each fork runs. */
   static List<String> withoutForks(List<String> command, List<String> args) {

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -226,28 +225,12 @@ final class MessagingCommand {
     out.printf(Locale.ROOT, "%s; %s rounds; %d forks, each a fresh JVM with this one's options: %s%n",
         workload.describe(), Format.seconds(duration), forks, String.join(" ", forkArgs));
     List<String> labels = labels();
-    double[][] rates = new double[labels.size()][forks * rounds];
-    boolean balanced = true;
-    for (int f = 0; f < forks; f++) {
-      String prefix = String.format(Locale.ROOT, "fork %d/%d  ", f + 1, forks);
-      Forks.Fork fork = Forks.run(forkArgs, prefix, out);
-      if (fork.rounds().size() != rounds) {
-        throw new IllegalStateException(prefix.strip() + " printed " + fork.rounds().size() + " rounds, not "
-            + rounds);
-      }
-      balanced &= fork.balanced();
-      for (int r = 0; r < rounds; r++) {
-        Map<String, Double> round = fork.rounds().get(r).rates();
-        for (int i = 0; i < labels.size(); i++) {
-          Double rate = round.get(labels.get(i));
-          if (rate == null) {
-            throw new IllegalStateException(prefix.strip() + " round " + (r + 1) + " has no " + labels.get(i)
-                + " rate: " + round);
-          }
-          rates[i][f * rounds + r] = rate;
-        }
-      }
+    Forks.Pool pool = Forks.pool(forkArgs, forks, rounds, labels, out);
+    if (pool.groups().size() != 1) {
+      throw new IllegalStateException("the forks printed rounds in groups " + pool.groups().keySet());
     }
+    double[][] rates = pool.groups().values().iterator().next();
+    boolean balanced = pool.balanced();
     out.printf(Locale.ROOT, "over all %d forks' %d rounds%n", forks, forks * rounds);
     summary(labels, rates, out);
     out.println("every rusm round balanced in every fork: " + (balanced ? "yes" : "NO"));

@@ -9,9 +9,7 @@ import io.rusm.storm.StormSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -232,44 +230,17 @@ final class StormCommand {
     out.println(Environment.describe());
     out.printf(Locale.ROOT, "%s, %d forks, each a fresh JVM with this one's options: %s%n", what, forks,
         String.join(" ", forkArgs));
-    Map<String, List<double[]>> groups = new LinkedHashMap<>();
-    boolean balanced = true;
-    for (int f = 0; f < forks; f++) {
-      String prefix = String.format(Locale.ROOT, "fork %d/%d  ", f + 1, forks);
-      Forks.Fork fork = Forks.run(forkArgs, prefix, out);
-      balanced &= fork.balanced();
-      for (Forks.Round round : fork.rounds()) {
-        double[] r = new double[SIDES.size()];
-        for (int i = 0; i < r.length; i++) {
-          Double rate = round.rates().get(SIDES.get(i));
-          if (rate == null) {
-            throw new IllegalStateException(prefix.strip() + " printed a round with no " + SIDES.get(i) + " rate: "
-                + round.rates());
-          }
-          r[i] = rate;
-        }
-        groups.computeIfAbsent(round.group(), g -> new ArrayList<>()).add(r);
-      }
-    }
+    Forks.Pool pool = Forks.pool(forkArgs, forks, rounds, SIDES, out);
     out.printf(Locale.ROOT, "over all %d forks' %d rounds%s%n", forks, forks * rounds,
-        groups.size() > 1 ? " at each spawner count" : "");
-    for (Map.Entry<String, List<double[]>> group : groups.entrySet()) {
-      List<double[]> pooled = group.getValue();
-      if (pooled.size() != forks * rounds) {
-        throw new IllegalStateException("the forks printed " + pooled.size() + " rounds" + (group.getKey().isEmpty()
-            ? "" : " at " + group.getKey()) + ", not " + forks * rounds);
-      }
-      double[][] rates = new double[SIDES.size()][pooled.size()];
-      for (int n = 0; n < pooled.size(); n++) {
-        for (int i = 0; i < SIDES.size(); i++) {
-          rates[i][n] = pooled.get(n)[i];
-        }
-      }
+        pool.groups().size() > 1 ? " at each spawner count" : "");
+    for (Map.Entry<String, double[][]> group : pool.groups().entrySet()) {
+      double[][] rates = group.getValue();
       String label = group.getKey().isEmpty() ? "" : group.getKey() + " ";
       printRound(out, label + "median", new double[] {median(rates[0]), median(rates[1]), median(rates[2]),
           median(rates[3])});
       printRoundRatios(out, group.getKey(), rates);
     }
+    boolean balanced = pool.balanced();
     out.println((balance ? "every rusm round balanced in every fork: " : "every fork ran to its end: ")
         + (balanced ? "yes" : "NO"));
     return balanced ? 0 : 1;
